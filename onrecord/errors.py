@@ -1,0 +1,30 @@
+"""onrecord's exceptions.
+
+    OnrecordError
+    ├── ReadError      a file that cannot be read as an article (names the file and the reason)
+    ├── StoreError     the database cannot be opened or is of an unknown schema
+    └── QueryError     a query parameter that cannot be used (bad date, unknown kind)
+"""
+
+from __future__ import annotations
+
+
+class OnrecordError(Exception):
+    """Base class of every error onrecord raises on purpose."""
+
+
+class ReadError(OnrecordError):
+    """An input that cannot be read as an article."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class StoreError(OnrecordError):
+    """The store cannot be opened, migrated or written."""
+
+
+class QueryError(OnrecordError):
+    """A query parameter that cannot be used."""

@@ -1,0 +1,1 @@
+"""Across articles: speakers, statements, stories (later issues)."""

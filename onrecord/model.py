@@ -1,0 +1,185 @@
+"""The one data model every pipeline stage fills.
+
+Every span is a pair of Python string indices into the **document text**
+(`Document.text`): the decoded file for plain text, the text extracted from
+the page for HTML, the `text` field for JSONL. Stages select spans; none of
+them rewrites the text. `Article.analysis_text` is a same-length copy of the
+text with look-alike characters normalised, so an index into one is an index
+into the other.
+
+    Document --clean--> Article --attribute--> [Quote(source Mention -> Speaker)]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+SpeakerType = Literal["person", "organization", "group", "unknown"]
+MentionKind = Literal["name", "pronoun", "role", "description", "organization", "group"]
+DocumentFormat = Literal["txt", "html", "jsonl"]
+
+QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+SPEAKER_TYPES: tuple[str, ...] = ("person", "organization", "group", "unknown")
+
+
+class SpanError(ValueError):
+    """A span that does not fit the text it claims to point into."""
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open character range `[start, end)` into a document text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end <= self.start:
+            raise SpanError(f"invalid span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def of(self, text: str) -> str:
+        """The characters of `text` this span covers."""
+        return text[self.start : self.end]
+
+    def check(self, text: str) -> None:
+        """Raise SpanError unless `0 <= start < end <= len(text)`."""
+        if self.end > len(text):
+            raise SpanError(f"span [{self.start}, {self.end}) runs past the text ({len(text)} chars)")
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def to_list(self) -> list[int]:
+        return [self.start, self.end]
+
+
+def content_sha256(data: str | bytes) -> str:
+    """The content hash that makes ingestion idempotent."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass
+class Document:
+    """One input article as read: its text and where it came from."""
+
+    id: str
+    text: str
+    source_path: str
+    sha256: str
+    format: DocumentFormat = "txt"
+    raw: str | None = None
+    line: int | None = None
+    meta: dict[str, str | None] = field(default_factory=dict)
+    """Metadata the input itself carried (JSONL fields, HTML meta): title, published, outlet, byline, url."""
+
+
+@dataclass
+class Speaker:
+    """Who a mention refers to, as far as this article tells.
+
+    `name` is the fullest name the article gives ("Dmitry Peskov"), or for an
+    unnamed source the description the text uses ("Ukrainian officials");
+    `None` when the text does not say (an unresolved "he").
+    """
+
+    name: str | None
+    type: SpeakerType = "unknown"
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    """A span of text that names or refers to a source ("he", "the MoD", "Peskov")."""
+
+    span: Span
+    text: str
+    kind: MentionKind
+    speaker: Speaker | None = None
+
+
+@dataclass
+class Quote:
+    """One attribution: who (source mention), how (cue), what (content spans)."""
+
+    kind: QuoteKind
+    content_spans: list[Span]
+    text: str
+    cue_span: Span | None = None
+    cue: str | None = None
+    source: Mention | None = None
+    confidence: float = 1.0
+
+    @property
+    def speaker(self) -> Speaker | None:
+        return self.source.speaker if self.source else None
+
+    def spans(self) -> list[Span]:
+        """Every span this quote points at: content, cue and source."""
+        extra = [s for s in (self.cue_span, self.source.span if self.source else None) if s]
+        return [*self.content_spans, *extra]
+
+
+def make_quote(
+    text: str,
+    kind: QuoteKind,
+    content_spans: list[Span],
+    cue_span: Span | None = None,
+    source: Mention | None = None,
+) -> Quote:
+    """Build a Quote whose `text` and `cue` strings are read off `text` by its spans."""
+    ordered = sorted(content_spans)
+    return Quote(
+        kind=kind,
+        content_spans=ordered,
+        text=" ".join(s.of(text) for s in ordered),
+        cue_span=cue_span,
+        cue=cue_span.of(text) if cue_span else None,
+        source=source,
+    )
+
+
+@dataclass
+class Article:
+    """A Document with its body found, its metadata read and its quotes attributed."""
+
+    document: Document
+    analysis_text: str
+    body_spans: list[Span]
+    headings: list[Span] = field(default_factory=list)
+    title: str | None = None
+    title_span: Span | None = None
+    published: str | None = None
+    """ISO date ("2023-05-31") or datetime ("2024-11-29T11:22:00+00:00"); None when the text gives none."""
+    outlet: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    def validate(self) -> None:
+        """Raise SpanError if any span points outside the text or the copies differ in length."""
+        text = self.document.text
+        if len(self.analysis_text) != len(text):
+            raise SpanError("analysis text and document text differ in length")
+        spans = [*self.body_spans, *self.headings, *([self.title_span] if self.title_span else [])]
+        spans += [s for q in self.quotes for s in q.spans()]
+        for span in spans:
+            span.check(text)

