@@ -1,0 +1,24 @@
+"""The SQLite store: the only SQL in onrecord. Writes go through `Store`; reads are `queries`.
+
+    with Store.open("onrecord.db") as store:
+        store.add_article(article)
+        rows = queries.find_quotes(store.conn, speaker="peskov")
+"""
+
+from onrecord.store import queries
+from onrecord.store.db import DEFAULT_DB, AddResult, Store, connect
+from onrecord.store.ingest import IngestEvent, IngestSummary, ingest
+from onrecord.store.schema import MIGRATIONS, latest_version
+
+__all__ = [
+    "DEFAULT_DB",
+    "MIGRATIONS",
+    "AddResult",
+    "IngestEvent",
+    "IngestSummary",
+    "Store",
+    "connect",
+    "ingest",
+    "latest_version",
+    "queries",
+]

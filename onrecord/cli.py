@@ -1,0 +1,336 @@
+"""The `onrecord` command line. Each command parses its arguments, calls one library function, prints.
+
+Reads go through `onrecord.store.queries` (the same functions the web app uses); rendering lives in
+`onrecord.cli_render`. Errors onrecord raises on purpose print as one line on stderr, exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import IO, Any, TypeVar
+
+import click
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from onrecord import __version__
+from onrecord.cli_render import article_view, extract_view, make_console, quotes_table, safe, speakers_table
+from onrecord.errors import OnrecordError, ReadError
+from onrecord.export import article_to_dict
+from onrecord.model import QUOTE_KINDS
+from onrecord.pipeline import process_paths
+from onrecord.read import DEFAULT_MAX_BYTES
+from onrecord.store import DEFAULT_DB, IngestEvent, IngestSummary, Store, ingest, queries
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CliError(click.ClickException):
+    """A user error: printed as `error: <message>` on one line, exit status 1."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"error: {safe(self.format_message())}", err=True)
+
+
+class OnrecordGroup(click.Group):
+    """Turns onrecord's own errors (bad db file, bad date...) into one line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OnrecordError as exc:
+            raise CliError(str(exc)) from exc
+
+
+_OPTIONS: dict[str, Callable[[F], F]] = {
+    "db": click.option(
+        "--db",
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar="ONRECORD_DB",
+        show_envvar=True,
+        metavar="PATH",
+        help="The SQLite database file. Set ONRECORD_DB to avoid repeating it.",
+    ),
+    "json": click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON (the data the table shows, in full) for scripts."
+    ),
+    "limit": click.option(
+        "--limit", default=50, show_default=True, type=click.IntRange(min=1), help="Show at most this many rows."
+    ),
+    "max_bytes": click.option(
+        "--max-bytes",
+        default=DEFAULT_MAX_BYTES,
+        show_default=True,
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Refuse input files larger than N bytes (reported as failed, the rest go on).",
+    ),
+}
+
+
+def options(*names: str) -> Callable[[F], F]:
+    """The shared options, by name, so every command spells --db, --json, --limit the same way."""
+
+    def apply(fn: F) -> F:
+        for name in reversed(names):
+            fn = _OPTIONS[name](fn)
+        return fn
+
+    return apply
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def _open(db: str, create: bool = False) -> Iterator[Store]:
+    """Read commands do not create a database: a typo in --db should fail, not make an empty file."""
+    with Store.open(db, create=create) as store:
+        yield store
+
+
+@click.group(cls=OnrecordGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="onrecord", message="%(prog)s %(version)s")
+def cli() -> None:
+    """onrecord: who said what, when, according to which outlet.
+
+    Turns news articles into a sourced record of statements: every speaker, cue and quote is a
+    character span of the article text, so each item can be checked against its source.
+
+    \b
+    Typical session:
+      onrecord ingest articles/                 # read, attribute and store (onrecord.db)
+      onrecord speakers                         # who is quoted, how often
+      onrecord quotes --speaker peskov          # what one speaker said
+      onrecord quotes --search '"air defense"'  # full-text search in quotes
+      onrecord show 3                           # article 3 with its attributions highlighted
+      onrecord extract article.txt --jsonl      # no database: one JSON object per article
+    """
+
+
+def _paths_argument(fn: F) -> F:
+    return click.argument("paths", nargs=-1, required=True, metavar="PATH...")(fn)
+
+
+@cli.command()
+@_paths_argument
+@click.option("--jsonl", is_flag=True, help="One JSON object per article on stdout (the fixed extract shape).")
+@options("max_bytes")
+def extract(paths: tuple[str, ...], jsonl: bool, max_bytes: int) -> None:
+    """Find who said what in articles and print it, without a database.
+
+    PATH is a file (.txt, .html, .jsonl), a directory (read recursively) or - for standard
+    input. Unreadable inputs are reported on stderr as `error: <path>: <reason>`, the others go
+    on; the exit status is 1 if any input failed.
+
+    \b
+    Examples:
+      onrecord extract story.txt                  # a who-said-what table
+      onrecord extract corpus/ --jsonl > out.jsonl
+      cat story.html | onrecord extract - --jsonl
+    """
+    console = make_console()
+    failed = 0
+    for item in process_paths(paths, max_bytes=max_bytes):
+        if isinstance(item, ReadError):
+            failed += 1
+            click.echo(f"error: {safe(item.path)}: {safe(item.reason)}", err=True)
+        elif jsonl:
+            click.echo(json.dumps(article_to_dict(item), ensure_ascii=False))
+        else:
+            console.print(extract_view(item))
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def _progress_line(event: IngestEvent, summary: IngestSummary) -> str:
+    counts = f"{summary.read} read, {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed"
+    return f"{counts}  {safe(event.path)}"
+
+
+def _print_summary(db: str, summary: IngestSummary, interrupted: bool = False) -> None:
+    state = "interrupted after" if interrupted else "read"
+    click.echo(
+        f"{safe(db)}: {state} {summary.read} documents: {summary.new} new ({summary.quotes} quotes), "
+        f"{summary.unchanged} unchanged, {summary.failed} failed"
+    )
+    if summary.failures:
+        click.echo("failed:")
+        for path, reason in summary.failures:
+            click.echo(f"  {safe(path)}: {safe(reason)}")
+
+
+@cli.command("ingest")
+@_paths_argument
+@options("db", "max_bytes")
+@click.option("-v", "--verbose", is_flag=True, help="Also print a line for each article stored or found unchanged.")
+def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int, verbose: bool) -> None:
+    """Read articles, attribute their quotes and store them in the database.
+
+    Each article is stored in its own transaction, so an interrupted run loses nothing already
+    stored, and a rerun skips what is there: articles are known by the hash of their content
+    (reported as "unchanged"). A bad input is reported on one line with its reason and the batch
+    goes on; a summary follows; the exit status is 1 if any input failed.
+
+    \b
+    Examples:
+      onrecord ingest corpus/
+      onrecord ingest --db news.db a.html b.txt feed.jsonl
+      ONRECORD_DB=news.db onrecord ingest new-articles/
+    """
+    err = make_console(stderr=True)
+    seen: list[IngestSummary] = [IngestSummary()]
+    columns = (SpinnerColumn(), TextColumn("{task.description}", markup=False), TimeElapsedColumn())
+    with Store.open(db) as store, Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("reading and attributing the first batch", total=None)
+
+        def report(event: IngestEvent, summary: IngestSummary) -> None:
+            seen[0] = summary
+            bar.update(task, description=_progress_line(event, summary))
+            if event.status == "failed":
+                bar.console.print(f"error: {safe(event.path)}: {safe(event.detail)}")
+            elif verbose:
+                bar.console.print(f"{event.status}: {safe(event.path)} ({event.detail})")
+
+        try:
+            summary = ingest(store, process_paths(paths, max_bytes=max_bytes), report)
+        except KeyboardInterrupt:
+            bar.stop()
+            _print_summary(db, seen[0], interrupted=True)
+            raise click.exceptions.Exit(130) from None
+    _print_summary(db, summary)
+    if summary.failed:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.option("--speaker", "-s", metavar="NAME", help="Part of a speaker's name or alias, any case, accents ignored.")
+@click.option(
+    "--search",
+    "-q",
+    metavar="TEXT",
+    help='Words that must all be in the quote; "a phrase" in double quotes; prefix* matches word starts.',
+)
+@click.option("--outlet", metavar="NAME", help="Part of the outlet's name, any case.")
+@click.option("--since", metavar="DATE", help="Published on or after DATE: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--until", metavar="DATE", help="Published on or before DATE, inclusive (2023-05 takes all of May).")
+@click.option("--kind", type=click.Choice(QUOTE_KINDS), help="direct (in quotation marks), indirect (reported) or mixed.")
+@options("limit")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many rows (paging).")
+@options("db", "json")
+def quotes(
+    speaker: str | None,
+    search: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    kind: str | None,
+    limit: int,
+    offset: int,
+    db: str,
+    as_json: bool,
+) -> None:
+    """List stored quotes, newest article first, filtered by speaker, words, outlet, date or kind.
+
+    Filters combine (all must hold). A speaker the text does not name shows as "unknown", with
+    the words it used ("he"); a missing date shows as "—". The article column is the id for
+    `onrecord show`. --since/--until leave out articles without a date.
+
+    \b
+    Examples:
+      onrecord quotes --speaker peskov
+      onrecord quotes --search '"air defense" condemn*' --since 2023-05-01
+      onrecord quotes --outlet bloomberg --kind direct --json | jq '.[].text'
+    """
+    filters = {"speaker": speaker, "search": search, "outlet": outlet, "since": since, "until": until, "kind": kind}
+    with _open(db) as store:
+        rows = queries.find_quotes(store.conn, limit=limit, offset=offset, **filters)
+        total = queries.count_quotes(store.conn, **filters)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo(f"no quotes match ({total} in all with these filters)")
+        return
+    make_console().print(quotes_table(rows))
+    more = f"; next page: --offset {offset + len(rows)}" if offset + len(rows) < total else ""
+    click.echo(f"quotes {offset + 1}-{offset + len(rows)} of {total}{more}")
+
+
+@cli.command()
+@click.option("--search", "-q", metavar="NAME", help="Only speakers whose name or alias contains NAME (any case).")
+@options("limit", "db", "json")
+def speakers(search: str | None, limit: int, db: str, as_json: bool) -> None:
+    """List the speakers quoted, most quoted first: name, type, roles, aliases, counts and dates.
+
+    Speakers are matched across articles by name (case and accents ignored) and type; other
+    names the texts use for them ("Peskov") are listed as aliases. Unnamed sources are not
+    speakers: their quotes are in `onrecord quotes` as "unknown".
+
+    \b
+    Examples:
+      onrecord speakers --limit 10
+      onrecord speakers --search ministry --json
+    """
+    with _open(db) as store:
+        rows = queries.list_speakers(store.conn, q=search, limit=limit)
+    if as_json:
+        _echo_json(rows)
+    elif rows:
+        make_console().print(speakers_table(rows))
+    else:
+        click.echo("no speakers match")
+
+
+@cli.command()
+@click.argument("article")
+@options("db", "json")
+def show(article: str, db: str, as_json: bool) -> None:
+    """Show an article with its attributions highlighted in the original text.
+
+    ARTICLE is a numeric id (the article column of `onrecord quotes`), a document id (the
+    file name without extension) or the first 6+ hex digits of its sha256. Boilerplate is
+    dimmed; each attribution's source, cue and content have their own colour; the list of
+    attributions with their character offsets follows.
+
+    \b
+    Examples:
+      onrecord show 3
+      onrecord show 000_fb556c78fd1973db
+      onrecord show 3 --json | jq '.quotes | length'
+    """
+    with _open(db) as store:
+        data = queries.get_article(store.conn, article)
+    if data is None:
+        raise CliError(f"no article {article!r} in {db} (give an id from `onrecord quotes`, a doc id or a sha256 prefix)")
+    if as_json:
+        _echo_json(data)
+    else:
+        make_console().print(article_view(data))
+
+
+@cli.command()
+@options("db", "json")
+def stats(db: str, as_json: bool) -> None:
+    """Count what the database holds: articles, quotes by kind, speakers, outlets, date range.
+
+    \b
+    Example:
+      onrecord stats --db news.db
+    """
+    with _open(db) as store:
+        data = queries.stats(store.conn)
+    if as_json:
+        _echo_json(data)
+        return
+    for key, value in data.items():
+        shown = ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else value
+        click.echo(f"{key.replace('_', ' ')}: {safe(str(shown)) if shown is not None else '—'}")
+
+
+def main() -> None:
+    """The `onrecord` console script."""
+    cli(prog_name="onrecord")

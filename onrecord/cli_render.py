@@ -1,0 +1,198 @@
+"""Terminal rendering for the CLI, with rich.
+
+Article text, titles, names and paths are hostile input: they are only ever put into `Text`
+objects (append/stylize), never into markup strings, and the consoles have markup off as a second
+guard. Control characters are replaced one-for-one (so offsets still line up) before printing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from onrecord.model import Article
+
+NO_DATE = "—"
+UNKNOWN = "unknown"
+SOURCE_STYLE = "bold cyan"
+CUE_STYLE = "bold magenta"
+CONTENT_STYLE = "green"
+BOILERPLATE_STYLE = "dim"
+HEADING_STYLE = "bold"
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_SAFE = {
+    **{i: 0x2400 + i for i in range(32) if chr(i) not in "\n\t\r"},
+    ord("\r"): ord(" "),
+    0x7F: 0x2421,
+    **{i: 0xFFFD for i in range(0x80, 0xA0)},
+    **{ord(ch): 0xFFFD for ch in _BIDI},
+}
+"""Terminal escapes and bidi overrides in an article must not drive the terminal; each becomes one
+visible character (control pictures, U+FFFD), so a span's offsets stay valid after the swap."""
+
+
+def safe(text: str | None) -> str:
+    """`text` with control characters replaced one-for-one by visible ones."""
+    return (text or "").translate(_SAFE)
+
+
+def make_console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, markup=False, highlight=False, emoji=False)
+
+
+def _date(published: str | None) -> Text:
+    return Text(published[:10]) if published else Text(NO_DATE, style="dim")
+
+
+def speaker_text(speaker: dict[str, Any], mention: dict[str, Any] | None) -> Text:
+    """The speaker's name, or "unknown" with the words the text used ("he"): never a guess."""
+    if speaker.get("name"):
+        return Text(safe(speaker["name"]), style=SOURCE_STYLE)
+    text = Text(UNKNOWN, style="dim")
+    if mention:
+        text.append(f" ({safe(mention['text'])})", style="dim italic")
+    return text
+
+
+def quotes_table(rows: list[dict[str, Any]]) -> Table:
+    # Fixed widths for the short columns; the rest share what is left in these proportions.
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table.add_column("speaker", ratio=2)
+    table.add_column("role", ratio=2)
+    table.add_column("kind", width=8)
+    table.add_column("quote", ratio=5)
+    table.add_column("outlet", ratio=2)
+    table.add_column("date", width=10)
+    table.add_column("article", justify="right", width=7)
+    for row in rows:
+        role = row["speaker"]["role"]
+        table.add_row(
+            speaker_text(row["speaker"], row["mention"]),
+            Text(safe(role)) if role else Text(NO_DATE, style="dim"),
+            Text(row["kind"]),
+            Text(safe(row["text"]), style=CONTENT_STYLE),
+            Text(safe(row["article"]["outlet"])) if row["article"]["outlet"] else Text(NO_DATE, style="dim"),
+            _date(row["article"]["published"]),
+            Text(str(row["article"]["id"])),
+        )
+    return table
+
+
+def speakers_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table.add_column("name", ratio=3)
+    table.add_column("type", width=12)
+    table.add_column("roles", ratio=3)
+    table.add_column("aliases", ratio=3)
+    for name in ("quotes", "articles"):
+        table.add_column(name, justify="right", width=len(name))
+    table.add_column("first", width=10)
+    table.add_column("last", width=10)
+    for row in rows:
+        table.add_row(
+            Text(safe(row["name"]), style=SOURCE_STYLE),
+            Text(row["type"]),
+            Text(safe("; ".join(row["roles"]))) if row["roles"] else Text(NO_DATE, style="dim"),
+            Text(safe("; ".join(row["aliases"]))),
+            Text(str(row["quotes"])),
+            Text(str(row["articles"])),
+            _date(row["first_published"]),
+            _date(row["last_published"]),
+        )
+    return table
+
+
+def _metadata(article: dict[str, Any]) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    source = article["source_path"] + (f" (line {article['line']})" if article.get("line") else "")
+    for label, value in (
+        ("article", f"{article['id']}  ({article['doc_id']})"),
+        ("outlet", article["outlet"]),
+        ("published", article["published"]),
+        ("byline", article["byline"]),
+        ("dateline", article["dateline"]),
+        ("source", f"{source}  [{article['format']}]"),
+        ("sha256", article["sha256"]),
+        ("quotes", str(len(article["quotes"]))),
+    ):
+        grid.add_row(Text(label), Text(safe(value)) if value else Text(NO_DATE, style="dim"))
+    return grid
+
+
+def _styled_text(article: dict[str, Any]) -> Text:
+    """The original text: boilerplate dimmed, body plain, and each attribution's parts coloured."""
+    text = Text(safe(article["text"]), style=BOILERPLATE_STYLE)
+    for start, end in article["body_spans"]:
+        text.stylize("not dim", start, end)
+    for start, end in [*article["headings"], *([article["title_span"]] if article["title_span"] else [])]:
+        text.stylize(HEADING_STYLE, start, end)
+    for quote in article["quotes"]:
+        for start, end in quote["content_spans"]:
+            text.stylize(CONTENT_STYLE, start, end)
+        if quote["cue_span"]:
+            text.stylize(CUE_STYLE, *quote["cue_span"])
+        if quote["mention"]:
+            text.stylize(SOURCE_STYLE, quote["mention"]["start"], quote["mention"]["end"])
+    return text
+
+
+def _legend() -> Text:
+    legend = Text("key: ")
+    for label, style in (("source", SOURCE_STYLE), ("cue", CUE_STYLE), ("content", CONTENT_STYLE)):
+        legend.append(label, style=style).append("  ")
+    return legend.append("boilerplate", style=BOILERPLATE_STYLE)
+
+
+def attribution_line(number: int, quote: dict[str, Any]) -> Text:
+    line = Text(f"{number:>3}. ")
+    line.append_text(speaker_text(quote["speaker"], quote["mention"]))
+    if quote["speaker"]["role"]:
+        line.append(f" ({safe(quote['speaker']['role'])})")
+    line.append("  ")
+    line.append(safe(quote["cue"]) if quote["cue"] else NO_DATE, style=CUE_STYLE if quote["cue"] else "dim")
+    line.append(f"  [{quote['kind']}]  ")
+    line.append(f"“{safe(quote['text'])}”", style=CONTENT_STYLE)
+    spans = ", ".join(f"{start}-{end}" for start, end in quote["content_spans"])
+    return line.append(f"  @ {spans}", style="dim")
+
+
+def article_view(article: dict[str, Any]) -> RenderableType:
+    """`onrecord show`: metadata, the highlighted text, then the list of attributions."""
+    title = Text(safe(article["title"]) if article["title"] else "(untitled)", style="bold")
+    parts: list[RenderableType] = [title, _metadata(article), Rule(), _legend(), Text(), _styled_text(article)]
+    parts += [Rule(Text(f"attributions ({len(article['quotes'])})"))]
+    if not article["quotes"]:
+        parts.append(Text("no attributions found", style="dim"))
+    parts += [attribution_line(i, q) for i, q in enumerate(article["quotes"], 1)]
+    return Group(*parts)
+
+
+def extract_view(article: Article) -> RenderableType:
+    """`onrecord extract` without --jsonl: one who-said-what table per article."""
+    doc = article.document
+    heading = Text(safe(article.title or doc.id), style="bold")
+    where = Text(f"{safe(article.outlet) or UNKNOWN} · {safe(article.published) or NO_DATE} · {safe(doc.source_path)}")
+    where.stylize("dim")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    for name, ratio in (("speaker", 2), ("role", 2), ("cue", 1), ("kind", 1), ("quote", 6)):
+        table.add_column(name, ratio=ratio, overflow="fold")
+    for quote in article.quotes:
+        speaker = quote.speaker
+        name = Text(safe(speaker.name), style=SOURCE_STYLE) if speaker and speaker.name else Text(UNKNOWN, style="dim")
+        table.add_row(
+            name,
+            Text(safe(speaker.role) if speaker and speaker.role else NO_DATE),
+            Text(safe(quote.cue) if quote.cue else NO_DATE, style=CUE_STYLE),
+            Text(quote.kind),
+            Text(safe(quote.text), style=CONTENT_STYLE),
+        )
+    body: RenderableType = table if article.quotes else Text("no attributions found", style="dim")
+    return Group(Rule(style="dim"), heading, where, body, Text())

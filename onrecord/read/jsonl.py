@@ -1,0 +1,89 @@
+"""JSON Lines -> Documents: one article per line, a bad line reported without stopping the rest.
+
+A line holds `text` (taken exactly as given) or `html` (extracted like an HTML page; with
+both, `text` is the article and `html` is kept as `raw`), and optionally `id`, `url`,
+`title`, `published`, `outlet` and `byline`. Its hash is over the line's UTF-8 bytes
+without the line break, so the same record hashes alike in any file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from onrecord.errors import ReadError
+from onrecord.model import Document, content_sha256
+from onrecord.read.constants import META_KEYS
+from onrecord.read.html import extract_article
+
+
+def iter_jsonl(text: str, name: str, stem: str) -> Iterator[Document | ReadError]:
+    """A Document per non-blank line of a decoded JSONL file, or the ReadError of a bad line."""
+    # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        if not line.strip():
+            continue
+        try:
+            yield line_document(line, name, number, stem)
+        except ReadError as exc:
+            yield exc
+
+
+def line_document(line: str, name: str, number: int, stem: str) -> Document:
+    """The Document of line `number` of JSONL file `name`; ReadError naming `name:number` if it is bad."""
+    where = f"{name}:{number}"
+    record = _parse(line, where)
+    meta = {key: _string(record.get(key)) for key in META_KEYS}
+    text, html = _field(record, "text", where), _field(record, "html", where)
+    if text is None and html is None:
+        raise ReadError(where, "no 'text' or 'html' field")
+    if text is None:
+        text, meta = _from_html(html or "", where, meta)
+    if not text.strip():
+        raise ReadError(where, "empty text")
+    return Document(
+        id=_string(record.get("id")) or f"{stem}:{number}",
+        text=text,
+        source_path=name,
+        sha256=content_sha256(line),
+        format="jsonl",
+        raw=html,
+        line=number,
+        meta=meta,
+    )
+
+
+def _from_html(html: str, where: str, meta: dict[str, str | None]) -> tuple[str, dict[str, str | None]]:
+    """Article text of a line's `html`, its metadata filling the fields the line leaves out."""
+    if not html.strip():
+        raise ReadError(where, "empty html")
+    text, page_meta = extract_article(html, where, url=meta["url"])
+    return text, {key: meta[key] or page_meta[key] for key in META_KEYS}
+
+
+def _parse(line: str, where: str) -> dict[str, object]:
+    """The JSON object a line holds."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ReadError(where, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise ReadError(where, "not a JSON object")
+    return record
+
+
+def _field(record: dict[str, object], key: str, where: str) -> str | None:
+    """A text field of a record: a string, or None when absent or null."""
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise ReadError(where, f"'{key}' is not a string")
+
+
+def _string(value: object) -> str | None:
+    """A metadata value (string or number) as a non-empty string, or None."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    text = str(value).strip()
+    return text or None

@@ -1,0 +1,278 @@
+"""Opening the database and writing articles to it: one transaction per article, idempotent by hash."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Literal
+
+from onrecord.errors import StoreError
+from onrecord.model import QUOTE_KINDS, SPEAKER_TYPES, Article, Mention, Quote, SpanError, Speaker
+from onrecord.store.keys import name_key
+from onrecord.store.schema import migrate, now_iso
+
+DEFAULT_DB = "onrecord.db"
+BUSY_TIMEOUT_S = 10.0
+"""How long a writer waits for another process's transaction (a second `ingest`) before failing."""
+MAX_TEXT_CHARS = 20_000_000
+"""Four times the reader's default 5 MB cap: room for `--max-bytes` raised, short of memory trouble."""
+MAX_FIELD_CHARS = 2_000
+"""Titles, outlets, bylines, roles, aliases: longer is scraping debris, clipped rather than refused."""
+NAME_MENTION_KINDS = ("name", "organization", "group")
+"""Mention kinds whose text is another surface form of the speaker's name (a pronoun is not)."""
+
+AddStatus = Literal["new", "unchanged"]
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What `Store.add_article` did: stored a new article, or found the same content already there."""
+
+    status: AddStatus
+    article_id: int
+    doc_id: str
+    source_path: str
+    quotes: int
+
+
+def connect(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite3.Connection:
+    """Open (and create, and migrate) an onrecord database; StoreError if it cannot be one.
+
+    The connection is in autocommit mode: writes manage their own transactions.
+    """
+    target = str(path)
+    if target != ":memory:":
+        if Path(target).is_dir():
+            raise StoreError(f"{target}: is a directory, not a database file")
+        if not create and not Path(target).exists():
+            raise StoreError(f"{target}: no database here (create one with `onrecord ingest --db {target} ...`)")
+    try:
+        conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{target}: cannot open the database: {exc}") from exc
+    try:
+        _configure(conn)
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            raise StoreError(f"{target}: not an onrecord database (not a SQLite file, or a damaged one)") from exc
+        raise StoreError(f"{target}: cannot open the database: {exc}") from exc
+    except StoreError as exc:
+        conn.close()
+        raise StoreError(f"{target}: {exc}") from exc
+    return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # WAL: readers (the CLI, the future web app) never block the ingest writer, and a killed writer
+    # leaves the last committed article intact. NORMAL sync is safe against process crashes in WAL.
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+class Store:
+    """An open onrecord database. Reads are the functions in `onrecord.store.queries` over `.conn`."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_DB, create: bool = True) -> Store:
+        return cls(connect(path, create=create))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def add_article(self, article: Article) -> AddResult:
+        """Store an article with its quotes in one transaction; "unchanged" if its hash is known.
+
+        Raises StoreError (and writes nothing) for an article whose spans do not fit its text,
+        whose text is empty or too large, or which the database refuses. The message does not
+        name the article: the caller knows which one it passed.
+        """
+        check_article(article)
+        doc = article.document
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to the database: {exc}") from exc
+        try:
+            row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", (doc.sha256,)).fetchone()
+            if row is not None:
+                self.conn.execute("ROLLBACK")
+                return AddResult("unchanged", int(row[0]), doc.id, doc.source_path, len(article.quotes))
+            article_id = _write_article(self.conn, article)
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"the database refused the article: {exc}") from exc
+            raise
+        return AddResult("new", article_id, doc.id, doc.source_path, len(article.quotes))
+
+
+def check_article(article: Article) -> None:
+    """Raise StoreError unless the article can be stored as it is: spans fit, sizes within caps."""
+    doc = article.document
+    try:
+        article.validate()
+    except SpanError as exc:
+        raise StoreError(str(exc)) from exc
+    if not doc.text.strip():
+        raise StoreError("no text to store")
+    if len(doc.text) > MAX_TEXT_CHARS or len(doc.raw or "") > MAX_TEXT_CHARS:
+        raise StoreError(f"too large to store (over {MAX_TEXT_CHARS:,} characters)")
+    for quote in article.quotes:
+        if quote.kind not in QUOTE_KINDS:
+            raise StoreError(f"unknown quote kind {quote.kind!r}")
+        if not quote.content_spans:
+            raise StoreError("a quote without content spans")
+        speaker = quote.speaker
+        if speaker is not None and speaker.type not in SPEAKER_TYPES:
+            raise StoreError(f"unknown speaker type {speaker.type!r}")
+
+
+def _clip(value: str | None) -> str | None:
+    return value[:MAX_FIELD_CHARS] if value is not None else None
+
+
+def _write_article(conn: sqlite3.Connection, article: Article) -> int:
+    doc = article.document
+    cursor = conn.execute(
+        """INSERT INTO articles (doc_id, sha256, source_path, line, format, title, title_span,
+            published, outlet, byline, dateline, text, raw, body_spans, headings, ingested_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            doc.id,
+            doc.sha256,
+            doc.source_path,
+            doc.line,
+            doc.format,
+            _clip(article.title),
+            json.dumps(article.title_span.to_list()) if article.title_span else None,
+            _clip(article.published),
+            _clip(article.outlet),
+            _clip(article.byline),
+            _clip(article.dateline),
+            doc.text,
+            doc.raw,
+            json.dumps([s.to_list() for s in article.body_spans]),
+            json.dumps([s.to_list() for s in article.headings]),
+            now_iso(),
+        ),
+    )
+    article_id = int(cursor.lastrowid or 0)
+    mentions: dict[tuple[int, int, str], int] = {}
+    for seq, quote in enumerate(article.quotes):
+        _write_quote(conn, article_id, seq, quote, mentions)
+    return article_id
+
+
+def _write_quote(
+    conn: sqlite3.Connection, article_id: int, seq: int, quote: Quote, mentions: dict[tuple[int, int, str], int]
+) -> None:
+    mention_id, speaker_id = _write_mention(conn, article_id, quote.source, mentions)
+    cue = quote.cue_span
+    cursor = conn.execute(
+        """INSERT INTO quotes (article_id, seq, kind, text, cue, cue_start, cue_end, mention_id,
+            speaker_id, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            article_id,
+            seq,
+            quote.kind,
+            quote.text,
+            quote.cue,
+            cue.start if cue else None,
+            cue.end if cue else None,
+            mention_id,
+            speaker_id,
+            float(quote.confidence),
+        ),
+    )
+    quote_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        'INSERT INTO quote_spans (quote_id, seq, start, "end") VALUES (?, ?, ?, ?)',
+        [(quote_id, i, span.start, span.end) for i, span in enumerate(quote.content_spans)],
+    )
+
+
+def _write_mention(
+    conn: sqlite3.Connection, article_id: int, mention: Mention | None, seen: dict[tuple[int, int, str], int]
+) -> tuple[int | None, int | None]:
+    """Store a quote's source mention once per article; return (mention id, speaker id or None)."""
+    if mention is None:
+        return None, None
+    speaker_id = _write_speaker(conn, article_id, mention)
+    key = (mention.span.start, mention.span.end, mention.kind)
+    if key not in seen:
+        speaker = mention.speaker
+        cursor = conn.execute(
+            """INSERT INTO mentions (article_id, start, "end", text, kind, speaker_id, speaker_type, role)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                article_id,
+                mention.span.start,
+                mention.span.end,
+                _clip(mention.text),
+                mention.kind,
+                speaker_id,
+                speaker.type if speaker else "unknown",
+                _clip(speaker.role) if speaker else None,
+            ),
+        )
+        seen[key] = int(cursor.lastrowid or 0)
+    return seen[key], speaker_id
+
+
+def _write_speaker(conn: sqlite3.Connection, article_id: int, mention: Mention) -> int | None:
+    """The id of the speaker the mention names, created on first sight; None when it names nobody."""
+    speaker = mention.speaker
+    name = _clip(speaker.name.strip()) if speaker and speaker.name else None
+    if speaker is None or not name or not name_key(name):
+        return None  # an unresolved source stays unresolved: never invent a name
+    key = name_key(name)
+    conn.execute(
+        "INSERT INTO speakers (name, key, type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (key, type) DO NOTHING",
+        (name, key, speaker.type, now_iso()),
+    )
+    row = conn.execute("SELECT id, name FROM speakers WHERE key = ? AND type = ?", (key, speaker.type)).fetchone()
+    speaker_id, stored_name = int(row[0]), str(row[1])
+    _write_aliases(conn, speaker_id, stored_name, _surface_forms(speaker, name, mention))
+    if speaker.role and speaker.role.strip():
+        conn.execute(
+            "INSERT OR IGNORE INTO speaker_roles (speaker_id, role, article_id) VALUES (?, ?, ?)",
+            (speaker_id, _clip(speaker.role.strip()), article_id),
+        )
+    return speaker_id
+
+
+def _surface_forms(speaker: Speaker, name: str, mention: Mention) -> list[str]:
+    forms = [name, *speaker.aliases]
+    if mention.kind in NAME_MENTION_KINDS:
+        forms.append(mention.text)
+    return forms
+
+
+def _write_aliases(conn: sqlite3.Connection, speaker_id: int, stored_name: str, forms: list[str]) -> None:
+    for form in forms:
+        alias = _clip(" ".join(form.split()))
+        if alias and alias != stored_name and name_key(alias):
+            conn.execute(
+                "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, key) VALUES (?, ?, ?)",
+                (speaker_id, alias, name_key(alias)),
+            )

@@ -1,0 +1,291 @@
+"""Every read of the store: plain functions over a connection, returning JSON-ready dicts.
+
+The CLI and the web app / JSON API call these same functions, so a filter means the same
+everywhere. Bad parameters raise QueryError; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import date
+from typing import Any
+
+from onrecord.errors import QueryError
+from onrecord.model import QUOTE_KINDS
+from onrecord.store.fts import fts_query
+from onrecord.store.keys import like_pattern, name_key
+from onrecord.store.schema import current_version
+
+Row = dict[str, Any]
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_HEX = re.compile(r"[0-9a-fA-F]{6,64}")
+
+_QUOTE_COLUMNS = """
+    q.id, q.article_id, q.seq, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.confidence,
+    s.id AS speaker_id, s.name AS speaker_name, COALESCE(s.type, m.speaker_type, 'unknown') AS speaker_type,
+    m.role AS speaker_role, m.start AS m_start, m."end" AS m_end, m.text AS m_text, m.kind AS m_kind,
+    a.doc_id, a.title, a.outlet, a.published, a.source_path"""
+_QUOTE_FROM = """
+    FROM quotes q
+    JOIN articles a ON a.id = q.article_id
+    LEFT JOIN speakers s ON s.id = q.speaker_id
+    LEFT JOIN mentions m ON m.id = q.mention_id"""
+_SPEAKER_MATCH = """(
+    SELECT id FROM speakers WHERE key LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'
+    UNION SELECT speaker_id FROM speaker_aliases WHERE key LIKE ? ESCAPE '\\' OR alias LIKE ? ESCAPE '\\')"""
+
+
+def _fetch(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(sql, params).fetchall()
+
+
+def _check_date(value: str, name: str) -> str:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD; these compare correctly with stored ISO dates as strings."""
+    if not _DATE.fullmatch(value):
+        raise QueryError(f"bad {name} date {value!r}: use YYYY-MM-DD (or YYYY-MM, or YYYY)")
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as exc:
+        raise QueryError(f"bad {name} date {value!r}: {exc}") from exc
+    return value
+
+
+def _speaker_params(speaker: str) -> list[str]:
+    # The key pattern makes "peskov", "PESKOV" and "Pěskov" meet; the raw pattern still finds names
+    # whose key is empty or a query made only of punctuation.
+    key = name_key(speaker)
+    key_pattern = like_pattern(key) if key else like_pattern(speaker.strip())
+    raw_pattern = like_pattern(speaker.strip())
+    return [key_pattern, raw_pattern, key_pattern, raw_pattern]
+
+
+def _quote_where(
+    speaker: str | None,
+    search: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    kind: str | None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (fixed SQL fragments) and its parameters for the quote filters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if kind is not None:
+        if kind not in QUOTE_KINDS:
+            raise QueryError(f"bad kind {kind!r}: use one of {', '.join(QUOTE_KINDS)}")
+        clauses.append("q.kind = ?")
+        params.append(kind)
+    if speaker is not None and speaker.strip():
+        clauses.append(f"q.speaker_id IN {_SPEAKER_MATCH}")
+        params += _speaker_params(speaker)
+    if outlet is not None and outlet.strip():
+        clauses.append("a.outlet LIKE ? ESCAPE '\\'")
+        params.append(like_pattern(outlet.strip()))
+    if since is not None:
+        clauses.append("a.published >= ?")
+        params.append(_check_date(since, "since"))
+    if until is not None:
+        # Compare only as many characters as given, so --until 2023-05 takes in all of May.
+        clauses.append("substr(a.published, 1, ?) <= ?")
+        params += [len(_check_date(until, "until")), until]
+    if search is not None:
+        match = fts_query(search)
+        # A search with no searchable word finds nothing rather than everything.
+        clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)" if match else "0")
+        params += [match] if match else []
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _check_page(limit: int | None, offset: int) -> tuple[int, int]:
+    if limit is not None and limit < 0:
+        raise QueryError(f"bad limit {limit}: must be 0 or more")
+    if offset < 0:
+        raise QueryError(f"bad offset {offset}: must be 0 or more")
+    return (-1 if limit is None else limit), offset
+
+
+def _spans_by_quote(conn: sqlite3.Connection, quote_ids: list[int]) -> dict[int, list[list[int]]]:
+    spans: dict[int, list[list[int]]] = {qid: [] for qid in quote_ids}
+    # Chunked: SQLite caps the number of parameters in one statement.
+    for i in range(0, len(quote_ids), 500):
+        chunk = quote_ids[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        sql = f'SELECT quote_id, start, "end" FROM quote_spans WHERE quote_id IN ({marks}) ORDER BY quote_id, seq'
+        for quote_id, start, end in conn.execute(sql, chunk):
+            spans[quote_id].append([start, end])
+    return spans
+
+
+def _quote_dict(row: sqlite3.Row, spans: list[list[int]]) -> Row:
+    cue_span = [row["cue_start"], row["cue_end"]] if row["cue_start"] is not None else None
+    mention = None
+    if row["m_start"] is not None:
+        mention = {"start": row["m_start"], "end": row["m_end"], "text": row["m_text"], "kind": row["m_kind"]}
+    return {
+        "id": row["id"],
+        "text": row["text"],
+        "kind": row["kind"],
+        "cue": row["cue"],
+        "cue_span": cue_span,
+        "content_spans": spans,
+        "confidence": row["confidence"],
+        "speaker": {
+            "id": row["speaker_id"],
+            "name": row["speaker_name"],
+            "type": row["speaker_type"],
+            "role": row["speaker_role"],
+        },
+        "mention": mention,
+        "article": {
+            "id": row["article_id"],
+            "doc_id": row["doc_id"],
+            "title": row["title"],
+            "outlet": row["outlet"],
+            "published": row["published"],
+            "source_path": row["source_path"],
+        },
+    }
+
+
+def _quotes(conn: sqlite3.Connection, where: str, params: list[Any], tail: str = "") -> list[Row]:
+    rows = _fetch(conn, f"SELECT {_QUOTE_COLUMNS} {_QUOTE_FROM} {where} {tail}", params)
+    spans = _spans_by_quote(conn, [row["id"] for row in rows])
+    return [_quote_dict(row, spans[row["id"]]) for row in rows]
+
+
+def find_quotes(
+    conn: sqlite3.Connection,
+    speaker: str | None = None,
+    search: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> list[Row]:
+    """Quotes matching every filter given, newest article first, in text order within an article.
+
+    speaker: part of a speaker's name or alias, any case, accents ignored ("peskov").
+    search: words, "a phrase" or a prefix* in the quote text (full-text; never a syntax error).
+    outlet: part of the outlet name, any case. since/until: ISO dates, inclusive, compared with the
+    article's publication date (articles without one are left out when either is given).
+    kind: direct, indirect or mixed. limit None: no limit.
+    """
+    where, params = _quote_where(speaker, search, outlet, since, until, kind)
+    page = _check_page(limit, offset)
+    tail = "ORDER BY a.published IS NULL, a.published DESC, a.id DESC, q.seq LIMIT ? OFFSET ?"
+    return _quotes(conn, where, [*params, *page], tail)
+
+
+def count_quotes(
+    conn: sqlite3.Connection,
+    speaker: str | None = None,
+    search: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+) -> int:
+    """How many quotes `find_quotes` would return with the same filters and no limit."""
+    where, params = _quote_where(speaker, search, outlet, since, until, kind)
+    row = conn.execute(f"SELECT count(*) {_QUOTE_FROM} {where}", params).fetchone()
+    return int(row[0])
+
+
+def list_speakers(conn: sqlite3.Connection, q: str | None = None, limit: int | None = 50, offset: int = 0) -> list[Row]:
+    """Speakers (optionally those whose name or alias contains `q`), most quoted first."""
+    where, params = "", []
+    if q is not None and q.strip():
+        where, params = f"WHERE s.id IN {_SPEAKER_MATCH}", _speaker_params(q)
+    sql = f"""SELECT s.id, s.name, s.type,
+            (SELECT count(*) FROM quotes WHERE speaker_id = s.id) AS quotes,
+            (SELECT count(DISTINCT article_id) FROM quotes WHERE speaker_id = s.id) AS articles,
+            (SELECT min(a.published) FROM quotes qq JOIN articles a ON a.id = qq.article_id
+                WHERE qq.speaker_id = s.id) AS first_published,
+            (SELECT max(a.published) FROM quotes qq JOIN articles a ON a.id = qq.article_id
+                WHERE qq.speaker_id = s.id) AS last_published,
+            (SELECT json_group_array(DISTINCT role) FROM speaker_roles WHERE speaker_id = s.id) AS roles,
+            (SELECT json_group_array(alias) FROM speaker_aliases WHERE speaker_id = s.id) AS aliases
+        FROM speakers s {where}
+        ORDER BY quotes DESC, s.name COLLATE NOCASE, s.id LIMIT ? OFFSET ?"""
+    rows = _fetch(conn, sql, [*params, *_check_page(limit, offset)])
+    return [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "type": r["type"],
+            "roles": json.loads(r["roles"]),
+            "aliases": json.loads(r["aliases"]),
+            "quotes": r["quotes"],
+            "articles": r["articles"],
+            "first_published": r["first_published"],
+            "last_published": r["last_published"],
+        }
+        for r in rows
+    ]
+
+
+def _resolve_article(conn: sqlite3.Connection, ref: str) -> int | None:
+    """An article id from a numeric id, a doc_id or a sha256 prefix (6+ hex digits)."""
+    ref = ref.strip()
+    if ref.isdigit():
+        row = conn.execute("SELECT id FROM articles WHERE id = ?", (int(ref),)).fetchone()
+        if row:
+            return int(row[0])
+    candidates = [int(r[0]) for r in conn.execute("SELECT id FROM articles WHERE doc_id = ? ORDER BY id", (ref,))]
+    if not candidates and _HEX.fullmatch(ref):
+        prefix = ref.lower() + "%"
+        candidates = [int(r[0]) for r in conn.execute("SELECT id FROM articles WHERE sha256 LIKE ? ORDER BY id", (prefix,))]
+    if len(candidates) > 1:
+        ids = ", ".join(str(i) for i in candidates[:10])
+        raise QueryError(f"{ref!r} matches {len(candidates)} articles (ids {ids}): give the numeric id")
+    return candidates[0] if candidates else None
+
+
+def get_article(conn: sqlite3.Connection, ref: str | int) -> Row | None:
+    """One article with its text, body spans, headings and quotes; None if nothing matches `ref`."""
+    article_id = _resolve_article(conn, str(ref))
+    if article_id is None:
+        return None
+    rows = _fetch(
+        conn,
+        """SELECT id, doc_id, sha256, source_path, line, format, title, title_span, published, outlet,
+            byline, dateline, text, raw IS NOT NULL AS has_raw, body_spans, headings, ingested_at
+        FROM articles WHERE id = ?""",
+        (article_id,),
+    )
+    article = dict(rows[0])
+    article["has_raw"] = bool(article["has_raw"])
+    for field in ("title_span", "body_spans", "headings"):
+        article[field] = json.loads(article[field]) if article[field] is not None else None
+    article["quotes"] = _quotes(conn, "WHERE q.article_id = ?", [article_id], "ORDER BY q.seq")
+    return article
+
+
+def stats(conn: sqlite3.Connection) -> Row:
+    """Counts over the whole store: articles, quotes by kind, speakers, outlets, date range."""
+    counts = conn.execute(
+        """SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes),
+            (SELECT count(*) FROM quotes WHERE speaker_id IS NULL), (SELECT count(*) FROM speakers),
+            (SELECT count(DISTINCT outlet) FROM articles), (SELECT min(published) FROM articles),
+            (SELECT max(published) FROM articles)"""
+    ).fetchone()
+    by_kind = dict(conn.execute("SELECT kind, count(*) FROM quotes GROUP BY kind").fetchall())
+    return {
+        "articles": counts[0],
+        "quotes": counts[1],
+        "quotes_by_kind": {kind: by_kind.get(kind, 0) for kind in QUOTE_KINDS},
+        "unattributed_quotes": counts[2],
+        "speakers": counts[3],
+        "outlets": counts[4],
+        "first_published": counts[5],
+        "last_published": counts[6],
+        "schema_version": current_version(conn),
+    }

@@ -1,0 +1,259 @@
+"""The database schema, as migrations: registered functions applied in order and recorded in the db.
+
+A migration is never edited once released; a change to the schema is a new migration appended to
+`MIGRATIONS`. Each one runs in its own transaction together with the row that records it, so a
+crash leaves the database at one version or the next, never between.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from onrecord.errors import StoreError
+
+MigrationFn = Callable[[sqlite3.Connection], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: MigrationFn
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(version: int, name: str) -> Callable[[MigrationFn], MigrationFn]:
+    """Register `fn` as the migration to schema `version`; versions must be registered 1, 2, 3..."""
+
+    def register(fn: MigrationFn) -> MigrationFn:
+        if version != len(MIGRATIONS) + 1:
+            raise RuntimeError(f"migration {version} registered out of order")
+        MIGRATIONS.append(Migration(version, name, fn))
+        return fn
+
+    return register
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@migration(1, "articles, speakers, mentions, quotes, quote spans, full-text index")
+def _initial(conn: sqlite3.Connection) -> None:
+    # Offsets are Python string indices into articles.text, the only copy of the text they refer to.
+    conn.execute(
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            source_path TEXT NOT NULL,
+            line INTEGER,
+            format TEXT NOT NULL,
+            title TEXT,
+            title_span TEXT,
+            published TEXT,
+            outlet TEXT,
+            byline TEXT,
+            dateline TEXT,
+            text TEXT NOT NULL,
+            raw TEXT,
+            body_spans TEXT NOT NULL DEFAULT '[]',
+            headings TEXT NOT NULL DEFAULT '[]',
+            ingested_at TEXT NOT NULL
+        )"""
+    )
+    _create_speaker_tables(conn)
+    _create_quote_tables(conn)
+    _create_indexes(conn)
+    _create_fts(conn)
+
+
+def _create_speaker_tables(conn: sqlite3.Connection) -> None:
+    # speakers.key is the matching key (casefolded, accents stripped); (key, type) is one speaker
+    # until the cross-article linker merges more cleverly.
+    conn.execute(
+        """CREATE TABLE speakers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL,
+            type TEXT NOT NULL CHECK (type IN ('person', 'organization', 'group', 'unknown')),
+            created_at TEXT NOT NULL,
+            UNIQUE (key, type)
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE speaker_aliases (
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (speaker_id, alias)
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE speaker_roles (
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (speaker_id, role, article_id)
+        )"""
+    )
+    # role and speaker_type keep what the article said about a source even when it names nobody
+    # (an unresolved "he" has speaker_id NULL but may still be a person).
+    conn.execute(
+        """CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            speaker_id INTEGER REFERENCES speakers(id),
+            speaker_type TEXT NOT NULL DEFAULT 'unknown',
+            role TEXT,
+            CHECK (0 <= start AND start < "end")
+        )"""
+    )
+
+
+def _create_quote_tables(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('direct', 'indirect', 'mixed')),
+            text TEXT NOT NULL,
+            cue TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            mention_id INTEGER REFERENCES mentions(id),
+            speaker_id INTEGER REFERENCES speakers(id),
+            confidence REAL NOT NULL DEFAULT 1.0,
+            UNIQUE (article_id, seq),
+            CHECK ((cue_start IS NULL) = (cue_end IS NULL)),
+            CHECK (cue_start IS NULL OR (0 <= cue_start AND cue_start < cue_end))
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE quote_spans (
+            quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            PRIMARY KEY (quote_id, seq),
+            CHECK (0 <= start AND start < "end")
+        )"""
+    )
+
+
+def _create_indexes(conn: sqlite3.Connection) -> None:
+    for statement in (
+        "CREATE INDEX articles_published ON articles(published)",
+        "CREATE INDEX articles_outlet ON articles(outlet)",
+        "CREATE INDEX articles_doc_id ON articles(doc_id)",
+        "CREATE INDEX speaker_aliases_key ON speaker_aliases(key)",
+        "CREATE INDEX speaker_roles_article ON speaker_roles(article_id)",
+        "CREATE INDEX mentions_article ON mentions(article_id)",
+        "CREATE INDEX mentions_speaker ON mentions(speaker_id)",
+        "CREATE INDEX quotes_article ON quotes(article_id)",
+        "CREATE INDEX quotes_speaker ON quotes(speaker_id)",
+        "CREATE INDEX quotes_mention ON quotes(mention_id)",
+    ):
+        conn.execute(statement)
+
+
+def _create_fts(conn: sqlite3.Connection) -> None:
+    # External content: the text lives once, in quotes; the triggers keep the index in step with it.
+    conn.execute(
+        """CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, content='quotes', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        )"""
+    )
+    conn.execute(
+        """CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+        END"""
+    )
+    conn.execute(
+        """CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END"""
+    )
+    conn.execute(
+        """CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+        END"""
+    )
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1].version if MIGRATIONS else 0
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The highest migration recorded in the db; 0 for a new, empty database."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "migrations" not in tables:
+        if tables:
+            raise StoreError("it is a SQLite database but not an onrecord one (no migrations table)")
+        return 0
+    row = conn.execute("SELECT max(version) FROM migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[dict[str, object]]:
+    rows = conn.execute("SELECT version, name, applied_at FROM migrations ORDER BY version")
+    return [{"version": v, "name": n, "applied_at": at} for v, n, at in rows]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the db up to the latest schema; return the number of migrations applied.
+
+    Expects a connection in autocommit mode (isolation_level=None). BEGIN IMMEDIATE takes the write
+    lock before the version is read, so two processes opening a new db cannot both migrate it.
+    """
+    applied = 0
+    for step in MIGRATIONS:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = _checked_version(conn)
+            if version >= step.version:
+                conn.execute("ROLLBACK")
+                continue
+            step.apply(conn)
+            conn.execute(
+                "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (step.version, step.name, now_iso()),
+            )
+            conn.execute(f"PRAGMA user_version = {int(step.version)}")
+            conn.execute("COMMIT")
+            applied += 1
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return applied
+
+
+def _checked_version(conn: sqlite3.Connection) -> int:
+    version = current_version(conn)
+    if version > latest_version():
+        raise StoreError(
+            f"the database has schema version {version} but this onrecord knows only up to "
+            f"{latest_version()}; it was written by a newer onrecord: upgrade onrecord to read it"
+        )
+    if version == 0:
+        conn.execute(
+            """CREATE TABLE IF NOT EXISTS migrations (
+                version INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            )"""
+        )
+    return version

@@ -1,0 +1,53 @@
+"""`onrecord extract`: no database, the fixed JSON shape, errors per input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import GOOD_TEXTS, Invoke
+
+EXTRACT_KEYS = {"id", "source_path", "title", "published", "outlet", "byline", "dateline", "body_spans", "quotes"}
+
+
+@pytest.mark.parametrize("count", [len(GOOD_TEXTS)])
+def test_cli_extract_jsonl_one_object_per_document(invoke: Invoke, good_dir: Path, count: int) -> None:
+    result = invoke("extract", good_dir, "--jsonl")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == count
+    objects = [json.loads(line) for line in lines]
+    assert all(set(obj) == EXTRACT_KEYS for obj in objects)
+    assert {obj["id"] for obj in objects} == {Path(name).stem for name in GOOD_TEXTS}
+    assert not list(good_dir.parent.glob("*.db"))
+
+
+@pytest.mark.parametrize("text", ["Le ministre a déclaré « Nous sommes prêts » à Kyiv.\n"])
+def test_cli_extract_jsonl_keeps_non_ascii(invoke: Invoke, tmp_path: Path, text: str) -> None:
+    path = tmp_path / "déclaration.txt"  # the shape carries no text: the id (file stem) carries the accents
+    path.write_text(text, encoding="utf-8")
+    result = invoke("extract", path, "--jsonl")
+    assert "déclaration" in result.stdout and "\\u" not in result.stdout
+    (obj,) = [json.loads(line) for line in result.stdout.splitlines()]
+    start, end = obj["body_spans"][0]
+    assert text[start:end] == text.strip()
+
+
+@pytest.mark.parametrize("missing", ["no-such-file.txt"])
+def test_cli_extract_reports_bad_input_and_goes_on(invoke: Invoke, good_dir: Path, missing: str) -> None:
+    bad = good_dir.parent / missing
+    result = invoke("extract", bad, good_dir, "--jsonl")
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == len(GOOD_TEXTS)
+    (error,) = result.stderr.splitlines()
+    assert error.startswith(f"error: {bad}: ") and len(error) > len(f"error: {bad}: ")
+
+
+@pytest.mark.parametrize("name", ["drones"])
+def test_cli_extract_table_names_each_article(invoke: Invoke, good_dir: Path, name: str) -> None:
+    result = invoke("extract", good_dir / f"{name}.txt")
+    assert result.exit_code == 0
+    assert name in result.stdout
+    assert "{" not in result.stdout
