@@ -25,8 +25,8 @@ demo: $(STAMP)
 	$(BIN)/onrecord quotes --db $(DB) --limit 8
 	@echo
 	@echo "Try next:"
-	@echo "  $(BIN)/onrecord quotes --db $(DB) --speaker peskov          # one speaker's statements"
-	@echo "  $(BIN)/onrecord quotes --db $(DB) --search 'air defense'     # full-text search"
+	@echo "  $(BIN)/onrecord quotes --db $(DB) --speaker verrin          # one speaker's statements"
+	@echo "  $(BIN)/onrecord quotes --db $(DB) --search 'air defences'   # full-text search"
 	@echo "  $(BIN)/onrecord quotes --db $(DB) --kind direct --json       # JSON for scripts"
 	@echo "  $(BIN)/onrecord show --db $(DB) <article id>                 # the evidence, highlighted"
 	@echo "  $(BIN)/onrecord extract $(CORPUS) --jsonl                    # no database, one JSON line per article"

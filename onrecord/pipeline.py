@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from onrecord.attribute import attribute_many
 from onrecord.clean import clean
@@ -10,20 +10,63 @@ from onrecord.errors import ReadError
 from onrecord.model import Article, Document
 from onrecord.read import DEFAULT_MAX_BYTES, read_paths
 
+BATCH_SIZE = 32
+"""Documents parsed per spaCy batch: big enough to amortise nlp.pipe, small enough to stream."""
 
-def extract(docs: Iterable[Document]) -> Iterator[Article]:
-    """Clean and attribute documents, parsing them in batches."""
-    articles = [clean(doc) for doc in docs]
-    for article, quotes in zip(articles, attribute_many(articles)):
-        article.quotes = quotes
+
+def _where(doc: Document) -> str:
+    return f"{doc.source_path}:{doc.line}" if doc.line else doc.source_path
+
+
+def _failure(doc: Document, exc: Exception) -> ReadError:
+    # A bug or a pathological text in one document must not stop the batch.
+    return ReadError(_where(doc), f"could not process the article ({type(exc).__name__}: {exc})")
+
+
+def _attribute_one(article: Article) -> Article | ReadError:
+    try:
+        article.quotes = next(attribute_many([article]))
         article.validate()
-        yield article
+    except Exception as exc:  # noqa: BLE001 - reported per document, see _failure
+        return _failure(article.document, exc)
+    return article
+
+
+def _clean_all(docs: Iterable[Document]) -> tuple[list[Article], dict[int, ReadError]]:
+    articles: list[Article] = []
+    failures: dict[int, ReadError] = {}
+    for i, doc in enumerate(docs):
+        try:
+            articles.append(clean(doc))
+        except Exception as exc:  # noqa: BLE001 - reported per document, see _failure
+            failures[i] = _failure(doc, exc)
+    return articles, failures
+
+
+def _attribute_batch(articles: Sequence[Article]) -> list[Article | ReadError]:
+    """Attribute a batch in one parse; if anything in it fails, redo it one by one to isolate the culprit."""
+    try:
+        for article, quotes in zip(articles, attribute_many(articles), strict=True):
+            article.quotes = quotes
+            article.validate()
+    except Exception:  # noqa: BLE001 - retried per article below
+        return [_attribute_one(a) for a in articles]
+    return list(articles)
+
+
+def extract(docs: Iterable[Document]) -> Iterator[Article | ReadError]:
+    """Clean and attribute documents, parsing them in one batch; a failing document becomes a ReadError."""
+    docs = list(docs)
+    articles, failures = _clean_all(docs)
+    done = iter(_attribute_batch(articles))
+    for i in range(len(docs)):
+        yield failures[i] if i in failures else next(done)
 
 
 def process_paths(
-    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 32
+    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE
 ) -> Iterator[Article | ReadError]:
-    """Read files and directories and yield an Article per document, or the ReadError of a bad file."""
+    """Read files and directories and yield an Article per document, or the ReadError of a bad input."""
     batch: list[Document] = []
     for item in read_paths(paths, max_bytes=max_bytes):
         if isinstance(item, ReadError):
