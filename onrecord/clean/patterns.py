@@ -1,0 +1,187 @@
+"""Data only: character tables, line patterns, word lists and tuned thresholds for the cleaner.
+
+Thresholds were tuned on the five reference seeds (../shared/seeds) and on hand-written
+articles in tests/clean; each says what it separates.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- normalisation tables (every entry maps one character to one character) ---
+
+EXOTIC_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"
+SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032"
+
+# Cyrillic and Greek letters drawn like a Latin one, replaced only inside an otherwise Latin word.
+HOMOGLYPHS: dict[str, str] = {
+    # Cyrillic capitals
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M",
+    "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "Ү": "Y", "Ԛ": "Q", "Ԝ": "W",
+    # Cyrillic small letters
+    "а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "і": "i", "ј": "j",
+    "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+}  # fmt: skip
+HOMOGLYPH_CHARS = re.compile("[" + "".join(HOMOGLYPHS) + "]")
+
+# --- line shape thresholds ---
+
+HEAD_WINDOW = 400
+"""Characters of a line's start/end that line patterns look at: keeps a 5 MB line linear."""
+PATTERN_MAX_CHARS = 1000
+"""Whole-line patterns (cookie notices) only run on lines this short; consent banners are ~300."""
+TITLE_MAX_WORDS = 30
+"""Seed 004's sentence-like headline has 17 words; a 30-word line without a final period is a paragraph."""
+TITLE_MIN_WORDS = 3
+"""Two-word top lines are section labels more often than headlines ("Middle East")."""
+HEADING_MAX_WORDS = 12
+"""Seed 003's in-article headings have 4-7 words, seed 000's 5."""
+CTA_MAX_WORDS = 25
+"""A call to action fits a line: seed 001's Telegram invitation has 13 words."""
+BYLINE_MAX_WORDS = 10
+META_MAX_CHARS = 200
+"""Byline and date lines are short; longer lines are prose even when they hold a date."""
+TITLE_ZONE_LINES = 6
+"""The headline sits among the first lines: seed 002 puts two boilerplate lines before it."""
+META_ZONE_LINES = 8
+"""A date line this near the top closes the metadata zone (seed 001's is the fourth line)."""
+CAPTION_MAX_PARAGRAPHS = 1
+"""A page opens with one photo and its caption (seed 001); two paragraphs before a date line are story."""
+
+# --- line patterns ---
+
+SENTENCE_END = re.compile(r"[.!?…:][\"'\)\]]*$")
+WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+
+ALWAYS_BOILERPLATE = re.compile(
+    r"""^(?:©|\(c\)\s|copyright\b)
+    |^distributed\ by\b
+    |^(?:additional\ )?(?:reporting|writing|editing|compiled|produced)\ by\b
+    |^(?:photo|image|picture|video|credit|photograph|illustration|file\ photo|source)s?(?:\ credit)?\s*:
+    |\byour\ email\ address\ will\ not\ be\ published\b
+    |\brequired\ fields\ are\ marked\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+COOKIE_NOTICE = re.compile(
+    r"\b(?:we|this\ (?:web)?site)\ uses?\ cookies\b|\buse\ of\ cookies\b"
+    r"|\bcookie\ (?:policy|settings|preferences|notice)\b|\baccept\ (?:all\ )?cookies\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+CALL_TO_ACTION = re.compile(
+    r"""^(?:join|follow|connect\ with)\ (?:us|our)\b
+    |^subscribe\b|^sign\ (?:up|in)\b
+    |^(?:also\ )?(?:read|see|watch|listen)\ (?:more|also|next|now|here|the\ full|full)\b
+    |^(?:also\ )?read\s*:
+    |^continue\ reading\b|^click\ (?:here|to)\b
+    |^(?:leave|post|add)\ a\ (?:reply|comment)\b|^comments?\ (?:are|is)\ closed\b
+    |^share(?:\ (?:this|on|via|the)\b|\s*$)
+    |^(?:download|get)\ (?:our|the)\ (?:app|newsletter)\b
+    |^advertisement\b|^sponsored\b
+    |^(?:related|recommended|more|top|trending|popular|latest)\ (?:stories|articles|news|posts|reads|videos)\b
+    |^(?:tags|topics|filed\ under|categories)\s*:
+    |^\d+\s+min(?:ute)?s?\ read$
+    |^listen\ to\ (?:this|the)\ (?:article|story)\b
+    |^(?:don't|do\ not)\ miss\b
+    |^(?:accept|reject|decline)(?:\ all)?(?:\ cookies)?\s*$
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+REPORTING = re.compile(r"\b(?:said|says|told|added|stated|according to)\b")
+"""A line that reports speech is story, whatever call-to-action words it opens with."""
+
+# A line closing on "(Roman Pilipey/Getty Images/TNS)", capitalised names joined by slashes (a
+# photo caption), or on "All rights reserved." (a copyright notice).
+TAIL_BOILERPLATE = re.compile(
+    r"\((?:[A-Z][^()/\n]{0,60}/){1,4}[A-Z][^()/\n]{0,60}\)\s*$|\b(?i:all rights reserved)\W*$"
+)
+# "Natalya Seliverstova; RIA Novosti" or "AP Photo/Evan Vucci": a credit standing alone.
+_CAP = r"[A-Z][\w.'\-]*"
+CREDIT_ONLY = re.compile(rf"^{_CAP}(?:\s+{_CAP}){{0,4}}\s*[;/]\s*{_CAP}(?:\s+{_CAP}){{0,4}}$")
+BREADCRUMB = re.compile(r"^[^.!?›»>|/]{1,40}(?:\s[›»>|/]\s[^.!?›»>|/]{1,40}){1,6}$")
+CREDIT_MARKS = re.compile(r"[/;©|@#]|https?:|www\.")
+
+META_WORDS: frozenset[str] = frozenset(
+    """published updated posted modified edited last on at by date time am pm a.m p.m
+    gmt utc bst cet cest eet eest msk est edt cst cdt mst mdt pst pdt
+    monday tuesday wednesday thursday friday saturday sunday
+    mon tue tues wed thu thur thurs fri sat sun""".split()
+)
+
+# --- metadata patterns ---
+
+BYLINE = re.compile(r"^(?:(?i:written|words|story|text)\s+)?(?i:by)\s*:?\s+(?P<name>[A-Z].*)$")
+BYLINE_CONNECTORS: frozenset[str] = frozenset(
+    "and & of the de del der van von al bin da la le y in for".split()
+)
+SEGMENT = re.compile(r"[^|•·]+")
+SEGMENT_TRIM = " \t()[]:,;-–—."
+PLACE = re.compile(r"^[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}$")
+UPDATED_BEFORE = re.compile(r"(?:updated|modified|edited)\W*(?:on|at)?\W*$", re.IGNORECASE)
+
+# "MOSCOW (Reuters) -", "WASHINGTON —", "KYIV, Ukraine —", "MOSCOW, May 31 (Reuters) -"
+BODY_DATELINE = re.compile(
+    r"""^(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}
+        (?:,\s+[A-Z][A-Za-z.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})?)
+    (?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?
+    \s*(?:\((?P<agency>[A-Za-z][\w .&'’\-]{0,40})\))?
+    \s*[-—–]{1,2}\s""",
+    re.VERBOSE,
+)
+
+COPYRIGHT_NOISE = re.compile(
+    r"©|\(c\)|\bcopyright\b|\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b|\ball rights reserved\b.*$",
+    re.IGNORECASE,
+)
+COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\W*$", re.IGNORECASE)
+COPYRIGHT_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\ball rights reserved\b", re.IGNORECASE)
+CORPORATE_SUFFIX = re.compile(
+    r"[\s,]+(?:L\.?P\.?|LLC|Inc\.?|Ltd\.?|Limited|Corp\.?|Co\.?|GmbH|S\.A\.?|PLC|plc|AG)\s*$"
+)
+AGENCY_SUFFIXES: tuple[str, ...] = ("Agency", "Press", "Newswire", "News Service", "Wire Service")
+"""A byline ending in one of these names an organisation, which is then the outlet ("By Anadolu Agency")."""
+
+# --- dates ---
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+)
+DATE = re.compile(
+    rf"""\b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>\d{{4}})(?!\d)
+    |\b(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH}),?\s+(?P<dmy_y>\d{{4}})(?!\d)
+    |\b(?P<iso_y>\d{{4}})(?P<iso_sep>[-/])(?P<iso_m>\d{{1,2}})(?P=iso_sep)(?P<iso_d>\d{{1,2}})
+        (?:[T\ ](?P<iso_t>\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)(?P<iso_tz>Z|[+-]\d{{2}}:?\d{{2}})?)?(?![\d])
+    |\b(?P<num_a>\d{{1,2}})(?P<num_sep>[./])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>\d{{4}})(?!\d)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+TIME = re.compile(
+    r"""(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?
+    (?:\s?(?P<ap>[AaPp])\.?\s?[Mm]\.?)?
+    (?:\s*(?P<tz>GMT|UTC|Z|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT)
+       (?P<off>[+-]\d{1,2}(?::?\d{2})?)?(?![A-Za-z]))?""",
+    re.VERBOSE,
+)
+TIME_AFTER_DATE = re.compile(r"[\s,]*(?:at\s+|[-–|]\s+)?")
+TIME_BEFORE_DATE_GAP = re.compile(r"^[\s,]*(?:on\s+)?$")
+TIME_BEFORE_WINDOW = 40
+
+TZ_OFFSET_MINUTES: dict[str, int] = {
+    "GMT": 0, "UTC": 0, "Z": 0, "BST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180,
+    "MSK": 180, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
+    "PST": -480, "PDT": -420,
+}  # fmt: skip
+"""Standard offsets of the abbreviations TIME accepts; ambiguous ones (IST, ET) are left out on purpose."""
+YEAR_RANGE = (1900, 2100)
