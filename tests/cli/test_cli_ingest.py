@@ -171,6 +171,7 @@ def test_cli_ingest_survives_kill(tmp_path: Path, files: int, committed: int) ->
         [sys.executable, "-m", "onrecord", "ingest", "--db", str(db), str(folder)], capture_output=True, text=True
     )
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{files - before} new (0 quotes), {before} unchanged, 0 failed" in rerun.stdout
+    new = files - before
+    assert f"{new} new ({new} quotes), {before} unchanged, 0 failed" in rerun.stdout, "one statement per story"
     assert source_counts(db) == {f"story{i:02d}.txt": 1 for i in range(files)}
     assert integrity(db) == "ok"

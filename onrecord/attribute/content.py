@@ -1,0 +1,187 @@
+"""Content: which characters a cue attributes, and whether they are quoted, reported or both."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.attribute import lexicon as lx
+from onrecord.attribute.cues import Cue
+from onrecord.attribute.marks import Quoted
+from onrecord.attribute.mentions import Para
+from onrecord.model import QuoteKind
+
+Range = tuple[int, int]
+EDGE_STRIP = " \t\n,;:.-\u2013\u2014"
+LEAD_STRIP = " \t\n,;:-\u2013\u2014"
+COMPLEMENTISERS = frozenset({"that", "whether", "if"})
+
+
+def _right_complements(cue: Cue) -> list[Token]:
+    """Clauses after the cue that it reports: that-clauses, their conjuncts, non-finite complements."""
+    lemma = cue.anchor.lemma_.lower()
+    heads = [cue.anchor, *[t for t in cue.tokens if t.dep_ == "pcomp"]]
+    found: list[Token] = []
+    for head in heads:
+        for child in head.rights:
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in lx.NONFINITE_CONTENT_CUES):
+                found.append(child)
+            elif child.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                found.append(child)
+    return found
+
+
+def _excluded(cue: Cue, others: list[Cue]) -> set[int]:
+    """Tokens of nested subjectless cues ("..., saying that ...") and of the cue block itself."""
+    start, end = cue.block()
+    out = set(range(start, end))
+    for other in others:
+        if other is not cue and other.inherited and other.anchor.i > cue.anchor.i:
+            out.update(t.i for t in other.anchor.subtree)
+            left = other.anchor.left_edge.i - 1
+            if left >= 0 and other.anchor.doc[left].is_punct:
+                out.add(left)
+    return out
+
+
+def _token_runs(tokens: list[Token], para: Para) -> list[Range]:
+    """Character ranges of the runs of consecutive tokens."""
+    runs: list[Range] = []
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if runs and tok.i - 1 == runs[-1][2]:
+            runs[-1] = (runs[-1][0], para.end(tok), tok.i)
+        else:
+            runs.append((para.start(tok), para.end(tok), tok.i))
+    return [(a, b) for a, b, _ in runs]
+
+
+def _clause_ranges(cue: Cue, comps: list[Token], others: list[Cue], para: Para) -> list[Range]:
+    skip = _excluded(cue, others)
+    toks: list[Token] = []
+    for comp in comps:
+        sub = [t for t in comp.subtree if t.i not in skip]
+        while sub and (sub[0].is_punct or (sub[0].dep_ == "mark" and sub[0].lower_ in COMPLEMENTISERS)):
+            sub.pop(0)
+        toks += sub
+    return _token_runs(toks, para)
+
+
+def _sentence_start(tok: Token, para: Para, floor: int) -> int:
+    return max(para.start(tok.sent[0]), floor)
+
+
+def _has_object(cue: Cue) -> bool:
+    """A cue with a direct object ("declared a state of war") does not report the clause before it; "told X" does."""
+    if cue.anchor.lemma_.lower() == "tell":
+        return False
+    return any(c.dep_ == "dobj" and c not in cue.tokens for c in cue.anchor.children)
+
+
+def _before_block(cue: Cue, para: Para, quotes: list[Quoted], floor: int) -> Range | None:
+    """Content in front of a postposed attribution ("..., X said"), back to its sentence start."""
+    doc = para.doc
+    start_tok, _ = cue.block()
+    if start_tok == 0 or _has_object(cue):
+        return None
+    prev = doc[start_tok - 1]
+    if not (prev.text in {",", '"', "'"} or (prev.is_punct and prev.i > 0 and doc[prev.i - 1].text == ",")):
+        return None
+    end = para.end(prev) if prev.text in {'"', "'"} else para.start(prev)
+    begin = _sentence_start(prev, para, floor)
+    for _ in range(3):
+        inside = next((q for q in quotes if q.start < begin < q.end), None)
+        if inside is None:
+            break
+        begin = _sentence_start(_token_at(para, inside.start), para, floor)
+    return (begin, end) if end > begin else None
+
+
+def _token_at(para: Para, pos: int) -> Token:
+    rel = pos - para.base
+    return next((t for t in para.doc if t.idx <= rel < t.idx + len(t.text)), para.doc[0])
+
+
+def _quote_after(pos: int, quotes: list[Quoted], text: str, gap: str = " \t\n,:") -> Quoted | None:
+    """The quote that opens right after `pos` with only spaces and punctuation between."""
+    for q in quotes:
+        if q.start >= pos and not text[pos : q.start].strip(gap):
+            return q
+    return None
+
+
+def _according_ranges(cue: Cue, para: Para) -> list[Range]:
+    sent = cue.anchor.sent
+    start, end = cue.block()
+    ranges = [(para.start(sent[0]), para.start(cue.anchor.doc[start])), (para.end(cue.anchor.doc[end - 1]), para.end(sent[-1]))]
+    return [r for r in ranges if r[1] > r[0]]
+
+
+def _has_left_clause(cue: Cue) -> bool:
+    """A reported clause in front of the cue as well as after it ("A," she said, "but B.")."""
+    return any(c.dep_ == "ccomp" for c in cue.anchor.lefts)
+
+
+def raw_ranges(cue: Cue, others: list[Cue], para: Para, quotes: list[Quoted], text: str, floor: int) -> list[Range]:
+    """Unnormalised content ranges of one cue (document offsets)."""
+    if cue.according:
+        return _according_ranges(cue, para)
+    comps = _right_complements(cue)
+    ranges = _clause_ranges(cue, comps, others, para) if comps else []
+    _, block_end = cue.block()
+    after = para.end(cue.anchor.doc[block_end - 1])
+    if ranges and _has_left_clause(cue):
+        before = _before_block(cue, para, quotes, floor)
+        ranges = [before, *ranges] if before else ranges
+    if not ranges:
+        before = _before_block(cue, para, quotes, floor)
+        ranges = [before] if before else []
+        if ranges and text[after : after + 1] == ",":
+            follow = _quote_after(after, quotes, text)
+            ranges += [(follow.start, follow.end)] if follow else []
+    if not ranges and cue.anchor.lemma_.lower() not in lx.CLAUSE_ONLY_CUES | {"continue"}:
+        follow = _quote_after(after, quotes, text)
+        ranges = [(follow.start, follow.end)] if follow else []
+    return ranges
+
+
+def widen(ranges: list[Range], quotes: list[Quoted]) -> list[Range]:
+    """Widen each range to whole quotes wherever it cuts into one."""
+    out: list[Range] = []
+    for start, end in ranges:
+        for q in quotes:
+            if q.start < end and start < q.end:
+                start, end = min(start, q.start), max(end, q.end)
+        out.append((start, end))
+    return out
+
+
+def trim(rng: Range, text: str, quotes: list[Quoted]) -> Range | None:
+    """Strip spaces and edge punctuation; a range that is one quote becomes its inside, less a trailing comma."""
+    start, end = rng
+    while start < end and text[start] in LEAD_STRIP:
+        start += 1
+    while end > start and text[end - 1] in EDGE_STRIP and not any(q.end == end and q.closed for q in quotes):
+        end -= 1
+    whole = next((q for q in quotes if q.start == start and q.end in (end, end + 1)), None)
+    if whole is not None:
+        start, end = whole.inner_start, whole.inner_end
+        while end > start and text[end - 1] in " \t\n,":
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+    return (start, end) if end > start else None
+
+
+def kind_of(ranges: list[Range], text: str, quotes: list[Quoted]) -> QuoteKind:
+    """direct when every content character is quoted, indirect when none is, else mixed."""
+    inside = outside = 0
+    for start, end in ranges:
+        for pos in range(start, end):
+            if text[pos].isspace() or text[pos] in "\"'.,":
+                continue
+            if any(q.start <= pos < q.end for q in quotes):
+                inside += 1
+            else:
+                outside += 1
+    if inside and not outside:
+        return "direct"
+    return "mixed" if inside else "indirect"

@@ -1,0 +1,162 @@
+"""Cues: the verbs and phrases that attribute content to a source, found in the dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from onrecord.attribute import lexicon as lx
+from onrecord.attribute.marks import Quoted
+from onrecord.attribute.mentions import Para, SourceNP, describe, np_tokens
+
+CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "parataxis", "dep"})
+"""Dependencies by which a subjectless cue ("saying", "adding") hangs off the clause whose subject it shares."""
+
+
+@dataclass
+class Cue:
+    """One attributing verb or phrase, with the head of its source phrase."""
+
+    anchor: Token
+    tokens: list[Token]
+    source: Token
+    np: SourceNP
+    inherited: bool = False
+    according: bool = False
+    extra: list[Token] = field(default_factory=list)
+
+    def span(self, para: Para) -> tuple[int, int]:
+        """Characters of the cue words ("told reporters", "was quoted as saying", "according to")."""
+        return para.start(min(self.tokens, key=lambda t: t.i)), para.end(max(self.tokens, key=lambda t: t.i))
+
+    def block(self) -> tuple[int, int]:
+        """Token range covering the cue words and, unless inherited, the source phrase."""
+        toks = list(self.tokens)
+        if not self.inherited:
+            toks += np_tokens(self.source) or [self.source]
+        return min(t.i for t in toks), max(t.i for t in toks) + 1
+
+
+def _subject(verb: Token) -> Token | None:
+    deps = {"nsubj", "nsubjpass"} if verb.lemma_.lower() == "quote" else {"nsubj"}
+    found = next((c for c in verb.children if c.dep_ in deps), None)
+    if found is None and _misparsed_subject(verb):
+        return verb.head
+    return found
+
+
+def _misparsed_subject(verb: Token) -> bool:
+    """A past-tense verb parsed as a clause on the noun before it ("..., the MoD announced on Twitter") has that noun as subject."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i < verb.i and verb.i - verb.head.i <= 2
+
+
+def _has_modal(verb: Token) -> bool:
+    """"must declare", "will say": a statement not (yet) made."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.lefts)
+
+
+def _quoted_as_saying(verb: Token) -> list[Token]:
+    """The words of "was quoted as saying" after "quoted", or [] when the phrase is not there."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            saying = next((c for c in prep.children if c.lemma_.lower() in lx.CUE_VERBS), None)
+            if saying is not None:
+                return [prep, saying]
+    return []
+
+
+def _cue_words(verb: Token) -> list[Token] | None:
+    """The verb with its auxiliaries, particle and audience ("has said", "pointed out", "told reporters")."""
+    lemma = verb.lemma_.lower()
+    words = [verb]
+    particle = lx.PARTICLE_CUES.get(lemma)
+    if particle:
+        prt = next((c for c in verb.children if c.dep_ == "prt" and c.lower_ == particle), None)
+        if prt is None:
+            return None
+        words.append(prt)
+    if lemma == "quote":
+        extra = _quoted_as_saying(verb)
+        if not extra:
+            return None
+        words += extra
+    words += [c for c in verb.lefts if c.dep_ in {"aux", "auxpass"} and verb.i - c.i <= 2]
+    if lemma == "tell":
+        words += [c for c in verb.rights if c.dep_ in {"dobj", "dative"} and c.lemma_.lower() in lx.AUDIENCE_NOUNS]
+    return words
+
+
+def _is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _inside_quote(tok: Token, para: Para, quotes: list[Quoted]) -> bool:
+    pos = para.start(tok)
+    return any(q.start < pos < q.end for q in quotes)
+
+
+def _governing_subject(verb: Token, direct: dict[int, Cue]) -> tuple[Token, bool] | None:
+    """Source of a subjectless cue: the nearest governing cue's source, else the governing clause's subject."""
+    node, fallback = verb, None
+    while node.dep_ in CLAUSE_DEPS and node.head is not node:
+        node = node.head
+        if node.i in direct:
+            return direct[node.i].source, True
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is not None and fallback is None:
+            fallback = subj
+    return (fallback, True) if fallback is not None else None
+
+
+def _according(tok: Token, para: Para) -> Cue | None:
+    """"according to X": the source is the object of "to"."""
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    np = describe(obj, para) if obj is not None else None
+    if np is None or obj is None or to is None:
+        return None
+    return Cue(tok, [tok, to], obj, np, according=True)
+
+
+def _verb_cue(verb: Token, para: Para, direct: dict[int, Cue]) -> Cue | None:
+    if verb.lemma_.lower() not in lx.CUE_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if _is_negated(verb) or _has_modal(verb):
+        return None
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() == "quote":
+        return None
+    words = _cue_words(verb)
+    if words is None:
+        return None
+    subj, inherited = _subject(verb), False
+    if subj is None:
+        found = _governing_subject(verb, direct)
+        if found is None:
+            return None
+        subj, inherited = found
+    np = describe(subj, para)
+    if np is None:
+        return None
+    return Cue(verb, words, subj, np, inherited=inherited)
+
+
+def find_cues(para: Para, quotes: list[Quoted]) -> list[Cue]:
+    """Every cue in a paragraph whose source could be a speaker, outside quoted speech."""
+    direct: dict[int, Cue] = {}
+    for tok in para.doc:
+        if _inside_quote(tok, para, quotes) or tok.lemma_.lower() not in lx.CUE_VERBS or _subject(tok) is None:
+            continue
+        cue = _verb_cue(tok, para, direct)
+        if cue is not None:
+            direct[tok.i] = cue
+    cues = list(direct.values())
+    for tok in para.doc:
+        if tok.i in direct or _inside_quote(tok, para, quotes):
+            continue
+        cue = _according(tok, para) or (_verb_cue(tok, para, direct) if _subject(tok) is None else None)
+        if cue is not None:
+            cues.append(cue)
+    return sorted(cues, key=lambda c: c.anchor.i)

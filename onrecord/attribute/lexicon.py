@@ -1,0 +1,131 @@
+"""Word lists the attribution rules consult (data only: no logic lives here)."""
+
+from __future__ import annotations
+
+CUE_VERBS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "add", "stress", "point", "insist", "claim", "report", "announce", "note",
+        "emphasize", "emphasise", "warn", "state", "explain", "confirm", "argue", "assert", "declare",
+        "reiterate", "comment", "reveal", "acknowledge", "admit", "suggest", "write", "tweet",
+        "predict", "estimate", "allege", "believe", "underline", "underscore", "recall", "observe",
+        "remark", "continue", "conclude", "demand", "promise", "vow", "complain", "respond", "reply",
+        "mention", "specify", "clarify", "contend", "maintain", "testify", "disclose", "deny",
+        "quote", "caution", "boast", "concede", "agree", "urge", "forecast", "posit", "affirm",
+    }
+)
+"""Verbs of saying (lemmas) that introduce a statement when they have a source and content."""
+
+PERSONAL_CUE_VERBS: frozenset[str] = frozenset({"say", "tell", "add", "insist", "explain", "recall", "stress"})
+"""Cues whose subject, when a plain common noun, is a person ("the rival said"), unlike "the report noted"."""
+
+PARTICLE_CUES: dict[str, str] = {"point": "out"}
+"""Cue verbs that only count with this particle ("pointed out", not "pointed to")."""
+
+CLAUSE_ONLY_CUES: frozenset[str] = frozenset({"continue", "agree", "maintain", "believe", "deny", "confirm"})
+"""Cues too common in other senses to take content except a that-clause or an adjacent quote."""
+
+NONFINITE_CONTENT_CUES: frozenset[str] = frozenset({"claim", "report", "deny", "admit", "promise", "vow"})
+"""Cues whose content may be a gerund or infinitive ("claimed to have shot down", "reported carrying out")."""
+
+CHANNEL_PREPOSITIONS: frozenset[str] = frozenset({"by", "in", "on", "to", "at", "during", "via"})
+"""Prepositions after a cue that name a channel or setting, never the source."""
+
+AUDIENCE_NOUNS: frozenset[str] = frozenset(
+    {"reporter", "journalist", "press", "correspondent", "medium", "media", "newspaper", "broadcaster",
+     "agency", "audience", "parliament", "lawmaker", "crowd", "supporter"}
+)
+"""Objects of "tell" that belong to the cue ("told reporters") rather than to the content."""
+
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
+ORG_PRONOUNS: frozenset[str] = frozenset({"it"})
+GROUP_PRONOUNS: frozenset[str] = frozenset({"they"})
+SPEAKER_PRONOUNS: frozenset[str] = PERSON_PRONOUNS | ORG_PRONOUNS | GROUP_PRONOUNS | {"i", "we", "you"}
+
+GENERIC_ROLE_NOUNS: frozenset[str] = frozenset({"official", "source", "representative", "aide", "officer"})
+"""Role nouns a reporter uses for the article's principal source, whatever that source's title."""
+
+ROLE_NOUNS: frozenset[str] = frozenset(
+    {
+        "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "minister", "president",
+        "secretary", "chancellor", "premier", "prime", "leader", "head", "chief", "director",
+        "chairman", "chairwoman", "chair", "ambassador", "envoy", "commander", "general", "senator",
+        "lawmaker", "congressman", "congresswoman", "representative", "deputy", "speaker", "judge",
+        "prosecutor", "diplomat", "adviser", "advisor", "aide", "official", "officer", "king", "queen",
+        "prince", "pope", "candidate", "nominee", "ceo", "founder", "executive", "manager", "mp",
+        "sheriff", "attorney", "lawyer", "councillor", "councilor", "administrator", "coordinator",
+        "negotiator", "source", "vice", "spokesperson", "press", "boss", "owner", "emir", "sultan",
+        "foreign", "defense", "defence", "member", "colonel", "lieutenant", "major", "captain",
+    }
+)
+"""Nouns naming a position a person holds (head nouns of a role description)."""
+
+PERSON_NOUNS: frozenset[str] = frozenset(
+    {
+        "confidant", "ally", "analyst", "expert", "witness", "resident", "man", "woman", "scholar",
+        "researcher", "economist", "professor", "journalist", "reporter", "activist", "critic",
+        "supporter", "opponent", "veteran", "doctor", "survivor", "victim", "friend", "colleague",
+        "son", "daughter", "father", "mother", "wife", "husband", "partner", "consultant", "observer",
+        "strategist", "pollster", "historian", "columnist", "commentator", "insider", "person",
+        "blogger", "politician", "campaigner", "protester", "soldier", "fighter", "investigator",
+        "rival", "neighbour", "neighbor", "owner", "relative", "lawyer", "nurse", "teacher", "student",
+    }
+)
+"""Nouns that describe a person without naming a position ("the confidant of ...", "an analyst")."""
+
+GROUP_NOUNS: frozenset[str] = frozenset(
+    {
+        "official", "authority", "medium", "media", "source", "analyst", "expert", "resident",
+        "witness", "diplomat", "lawmaker", "leader", "officer", "police", "investigator", "critic",
+        "observer", "activist", "prosecutor", "people", "scientist", "researcher", "economist",
+        "politician", "legislator", "protester", "organizer", "organiser", "rescuer", "emergency",
+        "service", "staff", "representative", "supporter", "opponent", "voter", "member", "worker",
+        "employee", "doctor", "citizen", "spokespeople", "spokesperson", "militant", "rebel",
+        "separatist", "soldier", "troop", "force", "agency", "government", "ministry",
+    }
+)
+"""Plural heads that name a collective source ("Ukrainian officials", "Russian authorities")."""
+
+ORG_NOUNS: frozenset[str] = frozenset(
+    {
+        "ministry", "committee", "kremlin", "government", "newspaper", "paper", "agency", "service",
+        "administration", "department", "office", "council", "commission", "court", "army",
+        "military", "police", "parliament", "company", "firm", "bank", "group", "party", "union",
+        "organisation", "organization", "institute", "embassy", "mission", "command", "staff",
+        "directorate", "bureau", "authority", "cabinet", "presidency", "senate", "congress",
+        "assembly", "tribunal", "network", "broadcaster", "channel", "outlet", "daily", "tabloid",
+        "magazine", "station", "website", "portal", "daily", "headquarters", "corporation",
+        "university", "foundation", "fund", "board", "watchdog", "regulator", "prosecutor's",
+        "white", "pentagon", "campaign", "team", "club", "federation", "association", "alliance",
+        "coalition", "regime", "force", "navy", "guard", "secretariat", "duma", "nato", "un",
+        "media", "center", "centre", "operator", "press",
+    }
+)
+"""Head nouns of an organisation's name or description ("the Defense Ministry", "the newspaper")."""
+
+NEWS_NOUNS: frozenset[str] = frozenset(
+    {"newspaper", "paper", "agency", "broadcaster", "channel", "outlet", "daily", "tabloid", "magazine",
+     "station", "website", "portal", "network", "service"}
+)
+"""Generic nouns for a news outlet ("the newspaper reported")."""
+
+NEWS_NAME_WORDS: frozenset[str] = frozenset(
+    {"times", "post", "journal", "news", "agency", "tass", "ria", "reuters", "telegraph", "guardian",
+     "herald", "tribune", "gazette", "press", "interfax", "afp", "ap", "bbc", "cnn", "nyt", "wsj",
+     "bloomberg", "mail", "express", "observer", "novosti", "izvestia", "kommersant", "vedomosti",
+     "independent", "economist", "daily", "sun", "mirror", "standard", "star", "politico", "axios"}
+)
+"""Words that mark an organisation's name as a news outlet's."""
+
+NON_SOURCE_NOUNS: frozenset[str] = frozenset(
+    {"report", "record", "footage", "result", "data", "evidence", "research", "study", "survey",
+     "poll", "document", "statement", "video", "photo", "image", "figure", "estimate", "analysis",
+     "investigation", "reading", "number", "text", "letter", "message", "post", "tweet", "law",
+     "rule", "website", "page", "account", "review", "release", "decree", "order", "fact"}
+)
+"""Heads that carry information without being a speaker ("court records indicated", "according to video footage")."""
+
+SOURCE_ENTITY_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+"""spaCy entity labels a source may carry."""
+
+ORG_FUNCTION_WORDS: frozenset[str] = frozenset({"of", "the", "and", "for", "&", "de", "la", "in"})
+"""Words an acronym may skip or fold into lower case ("MoD" = Ministry of Defence)."""

@@ -1,0 +1,215 @@
+"""Source noun phrases: what kind of mention a cue's subject is, and the name and role it gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from onrecord.attribute import lexicon as lx
+from onrecord.model import MentionKind, SpeakerType
+
+NAME_LABELS = frozenset({"PERSON"})
+ORG_LABELS = frozenset({"ORG", "GPE", "FAC"})
+LEFT_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "case", "punct"})
+TRAILING_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+MASS_GROUP_LEMMAS = frozenset({"media", "medium", "police", "people", "staff", "military"})
+
+
+@dataclass(frozen=True)
+class Para:
+    """One parsed paragraph and where its text starts in the document."""
+
+    doc: Doc
+    base: int
+
+    def start(self, tok: Token) -> int:
+        return self.base + tok.idx
+
+    def end(self, tok: Token) -> int:
+        return self.base + tok.idx + len(tok.text)
+
+
+@dataclass
+class SourceNP:
+    """A noun phrase read as a possible source, before it is resolved to a speaker."""
+
+    head: Token
+    start: int
+    end: int
+    kind: MentionKind
+    type: SpeakerType
+    name: str | None = None
+    role: str | None = None
+    generic: bool = False
+    modifiers: set[str] = field(default_factory=set)
+
+    @property
+    def lemma(self) -> str:
+        return self.head.lemma_.lower()
+
+
+def entity_of(tok: Token) -> tuple[int, int, str] | None:
+    """(start token, end token, label) of the entity `tok` belongs to."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.start, ent.end, ent.label_
+    return None
+
+
+def text_of(doc: Doc, start: int, end: int) -> str:
+    """Surface text of tokens [start, end), without a leading article or trailing possessive."""
+    toks = [t for t in doc[start:end]]
+    while toks and (toks[0].lower_ in {"the", "a", "an"} or toks[0].is_punct):
+        toks.pop(0)
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+        toks.pop()
+    if not toks:
+        return ""
+    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The phrase headed by `head`, leaving out relative clauses and trailing participial clauses."""
+    cut: set[int] = set()
+    for child in head.children:
+        if child.dep_ in TRAILING_CLAUSE_DEPS or (child.dep_ == "appos" and _is_clause(child)):
+            cut.update(t.i for t in child.subtree)
+    toks = [t for t in head.subtree if t.i not in cut]
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    return toks
+
+
+def _is_clause(tok: Token) -> bool:
+    return tok.pos_ in {"VERB", "AUX"}
+
+
+def _left_modifiers(head: Token, stop: int) -> list[Token]:
+    """Left dependents of `head` before token index `stop` that qualify it (not articles)."""
+    mods = [c for c in head.lefts if c.i < stop and c.dep_ in LEFT_MODIFIER_DEPS and c.lower_ not in {"the", "a", "an"}]
+    return mods
+
+
+def _role_before(head: Token, ent_start: int) -> str | None:
+    """Role words in front of a name ("Kremlin spokesman" in "Kremlin spokesman Dmitry Peskov")."""
+    inside = {t.i for t in np_tokens(head)}
+    first = ent_start
+    while first - 1 in inside and not head.doc[first - 1].is_punct:
+        first -= 1
+    return text_of(head.doc, first, ent_start) or None
+
+
+def _appos_role(head: Token) -> str | None:
+    """Role given in apposition ("Serhiy Popko, head of Kyiv city's military administration")."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.ent_type_ not in NAME_LABELS and not _is_clause(child):
+            toks = np_tokens(child)
+            return text_of(head.doc, toks[0].i, toks[-1].i + 1) or None
+    return None
+
+
+def _appos_person(head: Token) -> Token | None:
+    return next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ in NAME_LABELS), None)
+
+
+def _name_span(tok: Token) -> tuple[int, int]:
+    """Token range of the name `tok` heads: its PERSON entity, or its proper-noun compound chain."""
+    ent = entity_of(tok)
+    if ent and ent[2] in NAME_LABELS:
+        return ent[0], ent[1]
+    same = NAME_LABELS | {"", tok.ent_type_}
+    chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in same]
+    start = min([c.i for c in chain if _contiguous(c, tok)], default=tok.i)
+    return start, tok.i + 1
+
+
+def _contiguous(first: Token, last: Token) -> bool:
+    return all(t.pos_ == "PROPN" for t in first.doc[first.i : last.i + 1])
+
+
+def phrase_name(head: Token) -> str:
+    """Name of an organisation or group phrase: its modifiers, head and "of" complement."""
+    mods = _left_modifiers(head, head.i)
+    first = min([t.i for m in mods for t in m.subtree], default=head.i)
+    last = head.i
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            last = max(t.i for t in child.subtree)
+        elif child.dep_ in {"compound", "flat"}:
+            last = max(last, child.i)
+        else:
+            break
+    ent = entity_of(head)
+    if ent and ent[2] in ORG_LABELS:
+        first, last = min(first, ent[0]), max(last, ent[1] - 1)
+    return text_of(head.doc, first, last + 1)
+
+
+def _base(head: Token, para: Para, kind: MentionKind, type_: SpeakerType) -> SourceNP:
+    toks = np_tokens(head) or [head]
+    mods = {m.lower_ for m in _left_modifiers(head, head.i) if not m.is_punct}
+    generic = not mods and not _appos_person(head)
+    return SourceNP(head, para.start(toks[0]), para.end(toks[-1]), kind, type_, generic=generic, modifiers=mods)
+
+
+def _person(head: Token, para: Para, name_tok: Token, role_head: Token) -> SourceNP:
+    np = _base(head, para, "name", "person")
+    start, end = _name_span(name_tok)
+    np.name = text_of(head.doc, start, end)
+    if role_head is name_tok:
+        np.role = _role_before(name_tok, start) or _appos_role(name_tok)
+    else:
+        cut = min([start, *(c.i for c in role_head.children if c.dep_ == "appos")])
+        toks = [t for t in np_tokens(role_head) if t.i < cut]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        np.role = text_of(head.doc, toks[0].i, toks[-1].i + 1) if toks else None
+    return np
+
+
+def describe(head: Token, para: Para) -> SourceNP | None:
+    """Read a cue's subject as a source mention, or None when it cannot be one ("court records")."""
+    lemma, ent = head.lemma_.lower(), entity_of(head)
+    label = ent[2] if ent else ""
+    if head.lower_ in lx.SPEAKER_PRONOUNS:
+        return _base(head, para, "pronoun", "unknown")
+    if label in NAME_LABELS:
+        return _person(head, para, head, head)
+    appos = _appos_person(head)
+    if appos is not None and lemma in lx.ROLE_NOUNS | lx.PERSON_NOUNS:
+        return _person(head, para, appos, head)
+    plural = head.tag_ in {"NNS", "NNPS"} or lemma in MASS_GROUP_LEMMAS
+    if lemma in lx.GROUP_NOUNS and plural and label not in ORG_LABELS and lemma != "military":
+        return _named(_base(head, para, "group", "group"), phrase_name(head))
+    if lemma in lx.ROLE_NOUNS and head.pos_ != "PROPN" or lemma in lx.GENERIC_ROLE_NOUNS:
+        np = _base(head, para, "role", "person")
+        np.role = text_of(head.doc, np_tokens(head)[0].i, head.i + 1)
+        return np
+    if label in ORG_LABELS or lemma in lx.ORG_NOUNS:
+        return _named(_base(head, para, "organization", "organization"), phrase_name(head))
+    if label == "NORP":
+        return _named(_base(head, para, "group", "group"), phrase_name(head))
+    if lemma in lx.PERSON_NOUNS or _speaking_noun(head):
+        kind: MentionKind = "description"
+        return _base(head, para, kind, "person")
+    if head.pos_ == "PROPN" and lemma not in lx.NON_SOURCE_NOUNS and head.text[:1].isupper():
+        return _person(head, para, head, head)
+    return None
+
+
+def _speaking_noun(head: Token) -> bool:
+    """A singular common noun that tells or says something is a person described ("the longtime rival ... said")."""
+    return (
+        head.pos_ == "NOUN"
+        and head.tag_ == "NN"
+        and head.lemma_.lower() not in lx.NON_SOURCE_NOUNS
+        and head.head.lemma_.lower() in lx.PERSONAL_CUE_VERBS
+    )
+
+
+def _named(np: SourceNP, name: str) -> SourceNP:
+    np.name = name or None
+    return np

@@ -1,0 +1,303 @@
+"""Speaker resolution: surnames, pronouns, role nouns, descriptions and short forms to who they mean.
+
+Works over one article: an inventory of its names, roles and organisations (built once, from
+every paragraph), and a history of resolved speakers in document order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from onrecord.attribute import lexicon as lx
+from onrecord.attribute.mentions import NAME_LABELS, Para, SourceNP, describe, phrase_name, text_of
+from onrecord.model import Speaker, SpeakerType
+
+DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass
+class Holder:
+    """A person the article describes with a role, and where."""
+
+    pos: int
+    name: str
+    role: str
+
+    @property
+    def words(self) -> set[str]:
+        return {w.lower().strip(".,") for w in self.role.split()}
+
+
+@dataclass
+class Inventory:
+    """What the whole article says about who is who."""
+
+    full_names: dict[str, str] = field(default_factory=dict)
+    holders: list[Holder] = field(default_factory=list)
+    org_aliases: dict[str, str] = field(default_factory=dict)
+    org_names: list[tuple[int, str]] = field(default_factory=list)
+    subjects: list[tuple[int, str, SpeakerType]] = field(default_factory=list)
+
+    def full_name(self, name: str) -> str:
+        """The fullest name in the article for `name` ("Peskov" -> "Dmitry Peskov")."""
+        return self.full_names.get(name.split()[-1].lower(), name) if name else name
+
+    def role_of(self, name: str) -> str | None:
+        roles = [h.role for h in self.holders if h.name == name]
+        return roles[0] if roles else None
+
+
+def _add_person(inv: Inventory, name: str) -> None:
+    key = name.split()[-1].lower()
+    if len(name.split()) > len(inv.full_names.get(key, "").split()):
+        inv.full_names[key] = name
+
+
+def _acronym_after(para: Para, end_tok: int) -> str | None:
+    """An acronym in parentheses right after an organisation's name ("(MoD)")."""
+    doc = para.doc
+    if end_tok + 2 < len(doc) and doc[end_tok].text == "(" and doc[end_tok + 2].text == ")":
+        word = doc[end_tok + 1].text
+        if word[:1].isupper() and sum(c.isupper() for c in word) >= 2:
+            return word
+    return None
+
+
+def _scan_entity(inv: Inventory, para: Para, start: int, end: int, label: str) -> None:
+    doc = para.doc
+    root = doc[start:end].root
+    if label in NAME_LABELS:
+        _add_person(inv, text_of(doc, start, end))
+        np = describe(root, para)
+        if np and np.role and np.name:
+            inv.holders.append(Holder(para.start(root), inv.full_name(np.name), np.role))
+        return
+    if label == "ORG":
+        name = phrase_name(root) or text_of(doc, start, end)
+        inv.org_names.append((para.start(doc[start]), name))
+        acronym = _acronym_after(para, end)
+        if acronym:
+            inv.org_aliases[acronym.lower()] = name
+
+
+def _appos_holders(inv: Inventory, para: Para) -> None:
+    """Roles whose name follows in apposition ("The head of ..., Yevgeny Prigozhin,")."""
+    for tok in para.doc:
+        if tok.dep_ == "appos" and tok.ent_type_ in NAME_LABELS and tok.head.lemma_.lower() in lx.ROLE_NOUNS:
+            np = describe(tok.head, para)
+            if np and np.name and np.role:
+                inv.holders.append(Holder(para.start(tok.head), inv.full_name(np.name), np.role))
+
+
+def _scan_subjects(inv: Inventory, para: Para) -> None:
+    """Named subjects of main clauses: the people and bodies a later pronoun most likely means."""
+    for tok in para.doc:
+        if tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "ROOT":
+            np = describe(tok, para)
+            if np and np.name and np.kind == "name":
+                inv.subjects.append((np.start, inv.full_name(np.name), "person"))
+            elif np and np.name and np.kind == "organization":
+                inv.subjects.append((np.start, np.name, "organization"))
+
+
+def build_inventory(paras: list[Para]) -> Inventory:
+    """Collect the article's names, role holders, organisations and main-clause subjects."""
+    inv = Inventory()
+    for para in paras:
+        for ent in para.doc.ents:
+            if ent.label_ in NAME_LABELS:
+                _add_person(inv, text_of(para.doc, ent.start, ent.end))
+    for para in paras:
+        for ent in para.doc.ents:
+            _scan_entity(inv, para, ent.start, ent.end, ent.label_)
+        _appos_holders(inv, para)
+        _scan_subjects(inv, para)
+    inv.holders.sort(key=lambda h: h.pos)
+    inv.subjects = [(p, inv.full_name(n) if t == "person" else n, t) for p, n, t in inv.subjects]
+    return inv
+
+
+def _initials(name: str, keep_function_words: bool) -> str:
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    if not keep_function_words:
+        words = [w for w in words if w.lower() not in lx.ORG_FUNCTION_WORDS]
+    return "".join(w[0] for w in words).lower()
+
+
+@dataclass
+class Resolver:
+    """Resolves source mentions in document order, remembering who has spoken."""
+
+    inv: Inventory
+    history: list[tuple[int, Speaker]] = field(default_factory=list)
+    speakers: dict[tuple[str | None, str], Speaker] = field(default_factory=dict)
+
+    def speaker(self, name: str | None, type_: SpeakerType, role: str | None = None, alias: str = "") -> Speaker:
+        """The article's one Speaker object for this name and type."""
+        key = (name, type_)
+        if key not in self.speakers or name is None:
+            self.speakers[key] = Speaker(name=name, type=type_, role=role)
+        found = self.speakers[key]
+        found.role = found.role or role
+        if alias and alias != name and alias not in found.aliases:
+            found.aliases.append(alias)
+        return found
+
+    def record(self, pos: int, speaker: Speaker | None) -> None:
+        if speaker is not None and speaker.name is not None:
+            self.history.append((pos, speaker))
+            self.history.sort(key=lambda item: item[0])
+
+    def resolve(self, np: SourceNP, alias: str) -> Speaker:
+        """Who `np` (a mention starting at np.start) refers to; unnamed when the text does not say."""
+        handlers = {
+            "pronoun": self._pronoun,
+            "name": self._name,
+            "role": self._role,
+            "description": self._description,
+            "organization": self._organization,
+            "group": self._group,
+        }
+        if np.kind in {"organization", "group"} and self._is_known_person(np.name or alias):
+            return self._name(np, alias)
+        return handlers[np.kind](np, alias)
+
+    def _is_known_person(self, name: str) -> bool:
+        """A one-word "organisation" that is the surname of a person the article names (a mislabelled entity)."""
+        return " " not in name.strip() and name.strip().lower() in self.inv.full_names
+
+    def _name(self, np: SourceNP, alias: str) -> Speaker:
+        name = np.name or alias
+        acronym = self._acronym(name)
+        if acronym:
+            return self.speaker(acronym, "organization", alias=alias)
+        full = self.inv.full_name(name)
+        return self.speaker(full, "person", np.role or self.inv.role_of(full), alias)
+
+    def _acronym(self, word: str) -> str | None:
+        """Full organisation name for an acronym the article spells out ("MoD", "NYT")."""
+        if " " in word or sum(c.isupper() for c in word) < 2:
+            return None
+        key = word.lower()
+        if key in self.inv.org_aliases:
+            return self.inv.org_aliases[key]
+        for _, name in self.inv.org_names:
+            if len(name.split()) > 1 and key in (_initials(name, True), _initials(name, False)):
+                return name
+        return None
+
+    def _recent(self, pos: int, types: set[str], include_subjects: bool = True) -> Speaker | None:
+        """The most recent speaker (or main-clause subject) of one of `types` before `pos`."""
+        events: list[tuple[int, Speaker]] = [(p, s) for p, s in self.history if p < pos and s.type in types]
+        if include_subjects:
+            for p, name, type_ in self.inv.subjects:
+                if p < pos and type_ in types:
+                    events.append((p, self.speaker(name, type_, self.inv.role_of(name) if type_ == "person" else None)))
+        return max(events, key=lambda e: e[0])[1] if events else None
+
+    def _pronoun(self, np: SourceNP, alias: str) -> Speaker:
+        word = np.head.lower_
+        found = None
+        if word in lx.PERSON_PRONOUNS:
+            found = self._recent(np.start, {"person"})
+        elif word in lx.ORG_PRONOUNS:
+            found = self._recent(np.start, {"organization"})
+        elif word in lx.GROUP_PRONOUNS:
+            found = self._recent(np.start, {"group"}, include_subjects=False)
+        return found or Speaker(name=None, type="unknown")
+
+    def _dominant(self, pos: int) -> Speaker | None:
+        """The person quoted most often so far (the most recent on a tie)."""
+        people = [(p, s) for p, s in self.history if p < pos and s.type == "person"]
+        if not people:
+            return None
+        counts = Counter(s.name for _, s in people)
+        last = {s.name: p for p, s in people}
+        best = max(counts, key=lambda n: (counts[n], last[n]))
+        return next(s for _, s in reversed(people) if s.name == best)
+
+    def _role(self, np: SourceNP, alias: str) -> Speaker:
+        if np.lemma in lx.GENERIC_ROLE_NOUNS and np.generic:
+            found = self._dominant(np.start) or self._recent(np.start, {"person"}, include_subjects=False)
+            if found:
+                return found
+        holder = self._holder(np)
+        if holder:
+            return self.speaker(holder.name, "person", holder.role, alias)
+        return self.speaker(np.role or alias, "person", np.role, alias)
+
+    def _holder(self, np: SourceNP) -> Holder | None:
+        """The person last described with this role before the mention, else the first after it."""
+        fits = [h for h in self.inv.holders if np.lemma in h.words and np.modifiers <= h.words | {np.lemma}]
+        if not fits:
+            loose = [h for h in self.inv.holders if np.lemma in h.words]
+            fits = loose if len({h.name for h in loose}) == 1 else []
+        before = [h for h in fits if h.pos < np.start]
+        if before:
+            return before[-1]
+        return fits[0] if fits else None
+
+    def _description(self, np: SourceNP, alias: str) -> Speaker:
+        if _definite(np.head):
+            found = self._recent_excluding(np)
+            if found:
+                return found
+        return self.speaker(_strip_article(alias), "person", _strip_article(alias), alias)
+
+    def _recent_excluding(self, np: SourceNP) -> Speaker | None:
+        """Most recent person before the mention who is not named inside the description itself."""
+        inside = {self.inv.full_name(t.text) for t in np.head.subtree if t.ent_type_ in NAME_LABELS}
+        events = [(p, s) for p, s in self.history if p < np.start and s.type == "person" and s.name not in inside]
+        events += [
+            (p, self.speaker(n, "person", self.inv.role_of(n)))
+            for p, n, t in self.inv.subjects
+            if p < np.start and t == "person" and n not in inside
+        ]
+        return max(events, key=lambda e: e[0])[1] if events else None
+
+    def _organization(self, np: SourceNP, alias: str) -> Speaker:
+        name = np.name or alias
+        acronym = self._acronym(np.head.text)
+        if acronym and np.generic:
+            return self.speaker(acronym, "organization", alias=alias)
+        if np.generic and np.lemma in lx.ORG_NOUNS and np.head.pos_ != "PROPN" and _definite(np.head):
+            found = self._generic_org(np)
+            if found:
+                return found
+        return self.speaker(name, "organization", alias=alias)
+
+    def _generic_org(self, np: SourceNP) -> Speaker | None:
+        """'the ministry' / 'the newspaper': the latest organisation that fits, speakers first."""
+        orgs = [(p, s) for p, s in self.history if p < np.start and s.type == "organization"]
+        named = [(p, self.speaker(n, "organization")) for p, n in self.inv.org_names if p < np.start]
+        for pool in (orgs, named):
+            fits = [(p, s) for p, s in pool if _org_fits(np.lemma, s.name or "")]
+            if fits:
+                return max(fits, key=lambda e: e[0])[1]
+        return None
+
+    def _group(self, np: SourceNP, alias: str) -> Speaker:
+        return self.speaker(np.name or _strip_article(alias), "group", alias=alias)
+
+
+def _org_fits(lemma: str, name: str) -> bool:
+    words = {w.lower() for w in name.split()}
+    if lemma in words or lemma.capitalize() in name:
+        return True
+    return lemma in lx.NEWS_NOUNS and bool(words & lx.NEWS_NAME_WORDS)
+
+
+def _definite(head: Token) -> bool:
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_DETS | {"his", "her", "its", "their"} for c in head.children)
+
+
+def _strip_article(text: str) -> str:
+    for article in ("the ", "a ", "an ", "The ", "A ", "An "):
+        if text.startswith(article):
+            return text[len(article) :]
+    return text
+

@@ -1,0 +1,148 @@
+"""Attribution on hand-written news paragraphs: cue placement, marks, speakers, kinds, spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.attribute.helpers import article_of, find, quotes_of, speaker_name
+
+pytestmark = pytest.mark.slow
+
+INTRO = "Harbour master Ilse Varga spoke to reporters on the quay in Port Ilse on Thursday."
+
+
+def test_quote_before_the_attribution() -> None:
+    q = find(quotes_of("“The harbour will reopen on Monday,” Varga said."), "reopen")
+    assert (q.kind, q.text, q.cue) == ("direct", "The harbour will reopen on Monday", "said")
+    assert speaker_name(q) == "Varga"
+
+
+def test_quote_after_the_attribution() -> None:
+    q = find(quotes_of('Ilse Varga told reporters: "Nobody was hurt in the storm."'), "Nobody")
+    assert q.kind == "direct" and q.cue == "told reporters" and speaker_name(q) == "Ilse Varga"
+
+
+def test_quote_around_the_attribution_is_one_statement() -> None:
+    quotes = quotes_of("“We lost two days,” Ilse Varga said, “but nobody was hurt.”")
+    q = find(quotes, "two days")
+    assert len(q.content_spans) == 2 and "nobody was hurt" in q.text and q.kind == "direct"
+
+
+def test_multi_sentence_quote_is_one_statement() -> None:
+    q = find(quotes_of(INTRO, "“The wall held. The boats did not. We will rebuild,” Varga said."), "wall held")
+    assert q.text == "The wall held. The boats did not. We will rebuild"
+    assert speaker_name(q) == "Ilse Varga"
+
+
+def test_quote_continued_after_its_attribution_keeps_the_speaker() -> None:
+    quotes = quotes_of(INTRO, "“The wall held,” Varga said. “We will rebuild the rest by June.”")
+    assert speaker_name(find(quotes, "rebuild the rest")) == "Ilse Varga"
+
+
+def test_quote_paragraph_continues_the_previous_speaker() -> None:
+    quotes = quotes_of(INTRO, "“The wall held,” Varga said.", "“We will rebuild the rest of it by June.”")
+    assert speaker_name(find(quotes, "rebuild the rest")) == "Ilse Varga"
+
+
+def test_reported_speech_with_that_saying_and_adding() -> None:
+    quotes = quotes_of(
+        "Mayor Otto Brandt said that the ferry would run again on Friday, adding that fares would not rise.",
+    )
+    said = find(quotes, "ferry would run")
+    added = find(quotes, "fares would not rise")
+    assert said.kind == added.kind == "indirect"
+    assert "adding" not in said.text and speaker_name(added) == "Otto Brandt"
+
+
+def test_according_to_gives_the_source() -> None:
+    q = find(quotes_of("Three boats sank in the storm, according to the coast guard."), "Three boats")
+    assert q.cue == "according to" and speaker_name(q) == "coast guard"
+
+
+def test_quoted_as_saying_keeps_the_channel_out_of_the_speaker() -> None:
+    quotes = quotes_of(INTRO, "The port will stay open, Varga was quoted as saying by the agency Nordpress.")
+    q = find(quotes, "stay open")
+    assert speaker_name(q) == "Ilse Varga" and q.cue == "was quoted as saying"
+
+
+def test_pronoun_resolves_to_the_last_person_named() -> None:
+    quotes = quotes_of(INTRO, "The storm damaged the eastern breakwater, she said.")
+    q = find(quotes, "eastern breakwater")
+    assert speaker_name(q) == "Ilse Varga" and q.source is not None and q.source.kind == "pronoun"
+
+
+def test_pronoun_with_nobody_named_is_unknown_not_invented() -> None:
+    q = find(quotes_of("The storm damaged the eastern breakwater, he said."), "eastern breakwater")
+    assert q.speaker is not None and q.speaker.name is None and q.speaker.type == "unknown"
+
+
+def test_role_noun_resolves_to_its_holder() -> None:
+    quotes = quotes_of(
+        "Port spokesman Anton Keller said the cranes were safe.",
+        "Repairs will cost about 2 million crowns, the spokesman added.",
+    )
+    assert speaker_name(find(quotes, "2 million crowns")) == "Anton Keller"
+
+
+def test_role_and_title_in_apposition_are_kept() -> None:
+    quotes = quotes_of("The cranes are safe, Anton Keller, the port's chief engineer, said on Friday.")
+    q = find(quotes, "cranes are safe")
+    assert q.speaker is not None and q.speaker.role is not None and "chief engineer" in q.speaker.role
+
+
+def test_description_with_a_name_inside_means_someone_else() -> None:
+    quotes = quotes_of(
+        "Shipping magnate Lara Moss has criticised the port's response to the storm.",
+        "“We need new walls,” the longtime rival of Mayor Otto Brandt said.",
+    )
+    assert speaker_name(find(quotes, "new walls")) == "Lara Moss"
+
+
+def test_organisation_acronym_and_generic_noun_resolve() -> None:
+    quotes = quotes_of(
+        "The Ministry of Transport (MoT) closed the port on Monday.",
+        "The closure saved lives, the MoT said on Tuesday.",
+        "Ferries will resume on Friday, the ministry added.",
+    )
+    assert speaker_name(find(quotes, "saved lives")) == "Ministry of Transport"
+    ferries = find(quotes, "Ferries will resume")
+    assert speaker_name(ferries) == "Ministry of Transport" and ferries.speaker is not None
+    assert ferries.speaker.type == "organization"
+
+
+def test_group_source() -> None:
+    q = find(quotes_of("The water rose two metres in an hour, local officials said."), "two metres")
+    assert q.speaker is not None and q.speaker.type == "group" and speaker_name(q) == "local officials"
+
+
+def test_mixed_quote() -> None:
+    q = find(quotes_of("Varga said the storm was “the worst in forty years” for the harbour."), "worst")
+    assert q.kind == "mixed"
+
+
+def test_scare_quotes_are_not_statements() -> None:
+    quotes = quotes_of("The council discussed the so-called “harbour tax” on Monday and rejected it.")
+    assert quotes == []
+
+
+def test_negated_and_future_speech_is_not_a_statement() -> None:
+    quotes = quotes_of(
+        "Varga did not say when the port would reopen.",
+        "The minister will announce the budget for repairs next week.",
+    )
+    assert quotes == []
+
+
+def test_every_part_of_a_quote_is_a_span_of_the_text() -> None:
+    article = article_of(INTRO, "“The wall held,” Varga told reporters, “and we will rebuild.”")
+    from onrecord.attribute import attribute
+
+    for quote in attribute(article):
+        assert quote.text == " ".join(s.of(article.text) for s in quote.content_spans)
+        assert quote.cue_span is not None and quote.cue == quote.cue_span.of(article.text)
+        assert quote.source is not None and quote.source.text == quote.source.span.of(article.text)
+
+
+def test_look_alike_letters_do_not_break_the_parse() -> None:
+    q = find(quotes_of("Three boats sank, the Transport Мinistry said."), "Three boats")
+    assert q.speaker is not None and q.speaker.type == "organization"
