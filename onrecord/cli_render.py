@@ -60,46 +60,54 @@ def speaker_text(speaker: dict[str, Any], mention: dict[str, Any] | None) -> Tex
     return text
 
 
+def _who(speaker: dict[str, Any], mention: dict[str, Any] | None, role: str | None) -> Text:
+    """The speaker's name with their role on the next line, dimmed."""
+    text = speaker_text(speaker, mention)
+    if role:
+        text.append("\n" + safe(role), style="dim")
+    return text
+
+
+def _reported(published: str | None, outlet: str | None) -> Text:
+    """The date with the outlet on the next line: when and by whom it was reported."""
+    text = _date(published)
+    text.append("\n")
+    text.append(safe(outlet) if outlet else NO_DATE, style="" if outlet else "dim")
+    return text
+
+
 def quotes_table(rows: list[dict[str, Any]]) -> Table:
-    # Fixed widths for the short columns; the rest share what is left in these proportions.
+    # The quote takes what the short columns leave; it reads well down to 80 columns.
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    table.add_column("speaker", ratio=2)
-    table.add_column("role", ratio=2)
+    table.add_column("speaker / role", ratio=2, min_width=16)
     table.add_column("kind", width=8)
-    table.add_column("quote", ratio=5)
-    table.add_column("outlet", ratio=2)
-    table.add_column("date", width=10)
+    table.add_column("quote", ratio=5, min_width=30)
+    table.add_column("date / outlet", width=14, overflow="fold")
     table.add_column("article", justify="right", width=7)
     for row in rows:
-        role = row["speaker"]["role"]
         table.add_row(
-            speaker_text(row["speaker"], row["mention"]),
-            Text(safe(role)) if role else Text(NO_DATE, style="dim"),
+            _who(row["speaker"], row["mention"], row["speaker"]["role"]),
             Text(row["kind"]),
             Text(safe(row["text"]), style=CONTENT_STYLE),
-            Text(safe(row["article"]["outlet"])) if row["article"]["outlet"] else Text(NO_DATE, style="dim"),
-            _date(row["article"]["published"]),
+            _reported(row["article"]["published"], row["article"]["outlet"]),
             Text(str(row["article"]["id"])),
         )
     return table
 
 
 def speakers_table(rows: list[dict[str, Any]]) -> Table:
+    """One row per speaker with their first role; every role and alias is in `speakers --json`."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    table.add_column("name", ratio=3)
+    table.add_column("speaker / role", ratio=1, min_width=20)
     table.add_column("type", width=12)
-    table.add_column("roles", ratio=3)
-    table.add_column("aliases", ratio=3)
     for name in ("quotes", "articles"):
         table.add_column(name, justify="right", width=len(name))
     table.add_column("first", width=10)
     table.add_column("last", width=10)
     for row in rows:
         table.add_row(
-            Text(safe(row["name"]), style=SOURCE_STYLE),
+            _who({"name": row["name"]}, None, row["roles"][0] if row["roles"] else None),
             Text(row["type"]),
-            Text(safe("; ".join(row["roles"]))) if row["roles"] else Text(NO_DATE, style="dim"),
-            Text(safe("; ".join(row["aliases"]))),
             Text(str(row["quotes"])),
             Text(str(row["articles"])),
             _date(row["first_published"]),

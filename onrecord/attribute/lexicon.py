@@ -59,6 +59,12 @@ ROLE_NOUNS: frozenset[str] = frozenset(
 )
 """Nouns naming a position a person holds (head nouns of a role description)."""
 
+NAME_TITLES: frozenset[str] = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "gen", "col", "lt", "capt", "sgt",
+     "gov", "sen", "rep", "rev", "fr", "mme", "herr", "frau"}
+)
+"""Honorifics and abbreviated titles written in front of a name."""
+
 PERSON_NOUNS: frozenset[str] = frozenset(
     {
         "confidant", "ally", "analyst", "expert", "witness", "resident", "man", "woman", "scholar",

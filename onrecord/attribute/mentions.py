@@ -112,18 +112,39 @@ def _appos_role(head: Token) -> str | None:
 
 
 def _appos_person(head: Token) -> Token | None:
-    return next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ in NAME_LABELS), None)
+    """A name in apposition ("The mayor of Selm, Oskar Lind,"), even one the tagger did not label."""
+    return next((c for c in head.children if c.dep_ == "appos" and _looks_like_name(c)), None)
+
+
+def _looks_like_name(tok: Token) -> bool:
+    if tok.ent_type_ in NAME_LABELS:
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ == "" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
 
 
 def _name_span(tok: Token) -> tuple[int, int]:
-    """Token range of the name `tok` heads: its PERSON entity, or its proper-noun compound chain."""
+    """Token range of the name `tok` heads (its PERSON entity, or its proper-noun chain), less leading titles."""
     ent = entity_of(tok)
     if ent and ent[2] in NAME_LABELS:
-        return ent[0], ent[1]
-    same = NAME_LABELS | {"", tok.ent_type_}
-    chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in same]
-    start = min([c.i for c in chain if _contiguous(c, tok)], default=tok.i)
-    return start, tok.i + 1
+        start, end = ent[0], ent[1]
+    else:
+        same = NAME_LABELS | {"", tok.ent_type_}
+        chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in same]
+        start, end = min([c.i for c in chain if _contiguous(c, tok)], default=tok.i), tok.i + 1
+    return without_titles(tok.doc, start, end)
+
+
+def without_titles(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range of a name less the titles in front of it ("Minister Ines Caravel" -> "Ines Caravel")."""
+    while start < end - 1 and _is_title(doc[start]):
+        start += 1
+    return start, end
+
+
+def _is_title(tok: Token) -> bool:
+    """"Minister", "Mr.", "Gen." in front of a name: part of the role, not of the name."""
+    word = tok.lower_.rstrip(".")
+    return word in lx.ROLE_NOUNS or word in lx.NAME_TITLES
 
 
 def _contiguous(first: Token, last: Token) -> bool:

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from onrecord.attribute import lexicon as lx
-from onrecord.attribute.mentions import NAME_LABELS, Para, SourceNP, describe, phrase_name, text_of
+from onrecord.attribute.mentions import NAME_LABELS, Para, SourceNP, describe, phrase_name, text_of, without_titles
 from onrecord.model import Speaker, SpeakerType
 
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NAME_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "pobj", "dobj"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 @dataclass
@@ -41,6 +43,8 @@ class Inventory:
     org_aliases: dict[str, str] = field(default_factory=dict)
     org_names: list[tuple[int, str]] = field(default_factory=list)
     subjects: list[tuple[int, str, SpeakerType]] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+    """Lower-cased place names (GPE, LOC): a one-word "name" among them is a country or city speaking."""
 
     def full_name(self, name: str) -> str:
         """The fullest name in the article for `name` ("Peskov" -> "Dmitry Peskov")."""
@@ -71,7 +75,7 @@ def _scan_entity(inv: Inventory, para: Para, start: int, end: int, label: str) -
     doc = para.doc
     root = doc[start:end].root
     if label in NAME_LABELS:
-        _add_person(inv, text_of(doc, start, end))
+        _add_person(inv, text_of(doc, *without_titles(doc, start, end)))
         np = describe(root, para)
         if np and np.role and np.name:
             inv.holders.append(Holder(para.start(root), inv.full_name(np.name), np.role))
@@ -104,13 +108,26 @@ def _scan_subjects(inv: Inventory, para: Para) -> None:
                 inv.subjects.append((np.start, np.name, "organization"))
 
 
+def _unlabelled_names(inv: Inventory, para: Para) -> None:
+    """Full names the tagger did not label ("Foreign Minister Ines Caravel" read as ORG or nothing)."""
+    for tok in para.doc:
+        if tok.pos_ == "PROPN" and tok.dep_ in NAME_DEPS and tok.ent_type_ in {"", "PERSON", "ORG"}:
+            np = describe(tok, para)
+            if np and np.kind == "name" and np.name and len(np.name.split()) > 1 and not np.name.isupper():
+                if tok.ent_type_ != "ORG" or np.role:
+                    _add_person(inv, np.name)
+
+
 def build_inventory(paras: list[Para]) -> Inventory:
     """Collect the article's names, role holders, organisations and main-clause subjects."""
     inv = Inventory()
     for para in paras:
         for ent in para.doc.ents:
             if ent.label_ in NAME_LABELS:
-                _add_person(inv, text_of(para.doc, ent.start, ent.end))
+                _add_person(inv, text_of(para.doc, *without_titles(para.doc, ent.start, ent.end)))
+            elif ent.label_ in PLACE_LABELS:
+                inv.places.add(ent.text.lower())
+        _unlabelled_names(inv, para)
     for para in paras:
         for ent in para.doc.ents:
             _scan_entity(inv, para, ent.start, ent.end, ent.label_)
@@ -176,6 +193,10 @@ class Resolver:
         if acronym:
             return self.speaker(acronym, "organization", alias=alias)
         full = self.inv.full_name(name)
+        if full == name and " " not in name and name.lower() in self.inv.places:
+            return self.speaker(name, "organization", alias=alias)
+        if full == name and " " not in name and np.head.ent_type_ not in NAME_LABELS:
+            return self.speaker(name, "unknown", np.role, alias)
         return self.speaker(full, "person", np.role or self.inv.role_of(full), alias)
 
     def _acronym(self, word: str) -> str | None:
