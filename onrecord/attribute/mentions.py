@@ -107,7 +107,7 @@ def _appos_role(head: Token) -> str | None:
     for child in head.children:
         if child.dep_ == "appos" and child.ent_type_ not in NAME_LABELS and not _is_clause(child):
             toks = np_tokens(child)
-            return text_of(head.doc, toks[0].i, toks[-1].i + 1) or None
+            return text_of(head.doc, toks[0].i, toks[-1].i + 1) or None if toks else None
     return None
 
 
@@ -207,7 +207,7 @@ def describe(head: Token, para: Para) -> SourceNP | None:
         return _named(_base(head, para, "group", "group"), phrase_name(head))
     if lemma in lx.ROLE_NOUNS and head.pos_ != "PROPN" or lemma in lx.GENERIC_ROLE_NOUNS:
         np = _base(head, para, "role", "person")
-        np.role = text_of(head.doc, np_tokens(head)[0].i, head.i + 1)
+        np.role = text_of(head.doc, (np_tokens(head) or [head])[0].i, head.i + 1)
         return np
     if label in ORG_LABELS or lemma in lx.ORG_NOUNS:
         return _named(_base(head, para, "organization", "organization"), phrase_name(head))
