@@ -7,16 +7,19 @@ Reads go through `onrecord.store.queries` (the same functions the web app uses);
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any, TypeVar
 
 import click
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from onrecord import __version__
 from onrecord.cli_render import article_view, extract_view, make_console, quotes_table, safe, speakers_table
 from onrecord.errors import OnrecordError, ReadError
+from onrecord.eval import evaluate_polnear, report
+from onrecord.eval.polnear import SPLITS
 from onrecord.export import article_to_dict
 from onrecord.model import QUOTE_KINDS
 from onrecord.pipeline import process_paths
@@ -154,7 +157,7 @@ def _progress_line(event: IngestEvent, summary: IngestSummary) -> str:
 def _print_summary(db: str, summary: IngestSummary, interrupted: bool = False) -> None:
     state = "interrupted after" if interrupted else "read"
     click.echo(
-        f"{safe(db)}: {state} {summary.read} documents: {summary.new} new ({summary.quotes} quotes), "
+        f"{safe(db)}: {state} {summary.read} {'document' if summary.read == 1 else 'documents'}: {summary.new} new ({summary.quotes} quotes), "
         f"{summary.unchanged} unchanged, {summary.failed} failed"
     )
     if summary.failures:
@@ -329,6 +332,59 @@ def stats(db: str, as_json: bool) -> None:
     for key, value in data.items():
         shown = ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else value
         click.echo(f"{key.replace('_', ' ')}: {safe(str(shown)) if shown is not None else '—'}")
+
+
+@cli.group("eval", cls=OnrecordGroup)
+def eval_group() -> None:
+    """Measure attribution accuracy against hand-annotated corpora."""
+
+
+@eval_group.command("polnear")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False), metavar="DIR")
+@click.option(
+    "--split",
+    type=click.Choice(SPLITS),
+    default="dev",
+    show_default=True,
+    help="Which part of DIR to score (ignored when DIR itself holds text/ and attributions/).",
+)
+@click.option(
+    "--errors", default=0, show_default=True, type=click.IntRange(min=0), metavar="N",
+    help="Also print N missed and N spurious attributions with context.",
+)
+@options("json")
+def eval_polnear(directory: str, split: str, errors: int, as_json: bool) -> None:
+    """Score extraction on a PolNeAR-format corpus (text/ + brat attributions/).
+
+    Runs the same path as `onrecord extract` over every annotated text and prints precision,
+    recall and F1 (exact and overlap) for source, cue and content, and the attribution-level F1,
+    with the definitions of the shared reference scorer (tools/attr_eval.py). The extract fields
+    map as: source = speaker_mention_span, cue = cue_span, content = content_spans.
+
+    \b
+    Examples:
+      onrecord eval polnear ../shared/polnear --split dev
+      onrecord eval polnear ../shared/polnear --errors 20 | less
+      onrecord eval polnear ../shared/polnear --json > dev-scores.json
+    """
+    console = make_console(stderr=True)
+    with Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("docs", total=None)
+        scores, failures = evaluate_polnear(Path(directory), split, lambda done, total: bar.update(task, completed=done, total=total))
+    for failure in failures:
+        click.echo(f"error: {safe(str(failure))}", err=True)
+    if as_json:
+        _echo_json(report.scores_dict(scores, len(scores.docs), errors))
+    else:
+        click.echo(f"{len(scores.docs)} document{'s' * (len(scores.docs) != 1)}, {sum(len(d.gold) for d in scores.docs)} gold attributions")
+        for line in report.score_lines(scores):
+            click.echo(line)
+        missed, spurious = report.error_cases(scores, errors)
+        for case in [*missed, *spurious]:
+            click.echo("\n".join(safe(line) for line in report.case_lines(case)))
+    if failures:
+        raise SystemExit(1)
 
 
 def main() -> None:

@@ -190,15 +190,17 @@ def extract_view(article: Article) -> RenderableType:
     where = Text(f"{safe(article.outlet) or UNKNOWN} · {safe(article.published) or NO_DATE} · {safe(doc.source_path)}")
     where.stylize("dim")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    for name, ratio in (("speaker", 2), ("role", 2), ("cue", 1), ("kind", 1), ("quote", 6)):
-        table.add_column(name, ratio=ratio, overflow="fold")
+    table.add_column("speaker / role", ratio=2, min_width=16)
+    table.add_column("cue", ratio=1, min_width=10)
+    table.add_column("kind", width=8)
+    table.add_column("quote", ratio=5, min_width=30)
     for quote in article.quotes:
         speaker = quote.speaker
-        name = Text(safe(speaker.name), style=SOURCE_STYLE) if speaker and speaker.name else Text(UNKNOWN, style="dim")
+        who = {"name": speaker.name if speaker else None}
+        mention = {"text": quote.source.text} if quote.source else None
         table.add_row(
-            name,
-            Text(safe(speaker.role) if speaker and speaker.role else NO_DATE),
-            Text(safe(quote.cue) if quote.cue else NO_DATE, style=CUE_STYLE),
+            _who(who, mention, speaker.role if speaker else None),
+            Text(safe(quote.cue) if quote.cue else NO_DATE, style=CUE_STYLE if quote.cue else "dim"),
             Text(quote.kind),
             Text(safe(quote.text), style=CONTENT_STYLE),
         )

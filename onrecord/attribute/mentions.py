@@ -76,6 +76,9 @@ def np_tokens(head: Token) -> list[Token]:
         if child.dep_ in TRAILING_CLAUSE_DEPS or (child.dep_ == "appos" and _is_clause(child)):
             cut.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in cut]
+    opened = [i for i, t in enumerate(toks) if t.text == "("]
+    if opened and sum(t.text == ")" for t in toks) < len(opened):
+        toks = toks[: opened[-1]]
     while toks and toks[-1].is_punct:
         toks.pop()
     while toks and toks[0].is_punct:

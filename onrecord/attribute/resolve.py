@@ -249,12 +249,13 @@ class Resolver:
         holder = self._holder(np)
         if holder:
             return self.speaker(holder.name, "person", holder.role, alias)
-        return self.speaker(np.role or alias, "person", np.role, alias)
+        described = _strip_article(alias)
+        return self.speaker(described, "person", described, alias)
 
     def _holder(self, np: SourceNP) -> Holder | None:
         """The person last described with this role before the mention, else the first after it."""
         fits = [h for h in self.inv.holders if np.lemma in h.words and np.modifiers <= h.words | {np.lemma}]
-        if not fits:
+        if not fits and not _qualified(np.head):
             loose = [h for h in self.inv.holders if np.lemma in h.words]
             fits = loose if len({h.name for h in loose}) == 1 else []
         before = [h for h in fits if h.pos < np.start]
@@ -310,6 +311,11 @@ def _org_fits(lemma: str, name: str) -> bool:
     if lemma in words or lemma.capitalize() in name:
         return True
     return lemma in lx.NEWS_NOUNS and bool(words & lx.NEWS_NAME_WORDS)
+
+
+def _qualified(head: Token) -> bool:
+    """A role noun with its own complement ("the spokesman for the regional police") names its own office."""
+    return any(c.dep_ == "prep" and c.lower_ in {"for", "of", "at"} for c in head.children)
 
 
 def _definite(head: Token) -> bool:

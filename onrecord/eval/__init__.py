@@ -1,0 +1,61 @@
+"""Evaluation against hand-annotated attributions (PolNeAR), through the real extract path.
+
+    brat     standoff annotation files -> GoldAttribution
+    polnear  a PolNeAR split on disk -> GoldDocument
+    score    the reference scorer's definitions (../shared/tools/attr_eval.py)
+    errors   missed and spurious attributions with context, for error analysis
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from onrecord.errors import ReadError
+from onrecord.eval.brat import GoldAttribution
+from onrecord.eval.polnear import GoldDocument, load_split
+from onrecord.eval.score import DocResult, Scores, score
+from onrecord.export import article_to_dict
+from onrecord.model import Article
+from onrecord.pipeline import process_paths
+
+__all__ = ["evaluate_polnear", "predictions_of", "Scores"]
+
+
+def predictions_of(extracted: dict[str, Any]) -> list[GoldAttribution]:
+    """An `extract --jsonl` object's quotes as scorer input: source = speaker_mention_span, cue = cue_span."""
+    out = []
+    for quote in extracted["quotes"]:
+        mention, cue = quote["speaker_mention_span"], quote["cue_span"]
+        out.append(
+            GoldAttribution(
+                content=[tuple(s) for s in quote["content_spans"]],
+                source=[tuple(mention)] if mention else [],
+                cue=[tuple(cue)] if cue else [],
+            )
+        )
+    return out
+
+
+def evaluate_polnear(
+    root: Path, split: str | None = "dev", progress: Callable[[int, int], None] | None = None
+) -> tuple[Scores, list[ReadError]]:
+    """Run extract over a split's texts and score it; documents that fail to extract count as empty predictions."""
+    gold = load_split(root, split)
+    by_path = {str(doc.path): doc for doc in gold}
+    predicted: dict[str, list[GoldAttribution]] = {}
+    failures: list[ReadError] = []
+    for done, item in enumerate(process_paths(list(by_path)), start=1):
+        if isinstance(item, ReadError):
+            failures.append(item)
+        elif isinstance(item, Article):
+            predicted[item.document.source_path] = predictions_of(article_to_dict(item))
+        if progress:
+            progress(done, len(gold))
+    results = [_result(doc, predicted.get(str(doc.path), [])) for doc in gold]
+    return score(results), failures
+
+
+def _result(doc: GoldDocument, predicted: list[GoldAttribution]) -> DocResult:
+    return DocResult(doc.id, doc.text, doc.attributions, predicted)

@@ -15,7 +15,21 @@ from onrecord.cli import cli
 from tests.cli.conftest import Invoke
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
-COMMANDS = sorted(cli.commands)
+
+
+def _leaves(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    """Every runnable command by its full name ("quotes", "eval polnear")."""
+    found: dict[str, click.Command] = {}
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found.update(_leaves(command, f"{prefix}{name} "))
+        else:
+            found[f"{prefix}{name}"] = command
+    return found
+
+
+LEAVES = _leaves(cli)
+COMMANDS = sorted(LEAVES)
 
 
 def _section(name: str) -> str:
@@ -32,9 +46,9 @@ def _long_options(command: click.Command) -> list[str]:
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_cli_every_command_has_help_with_examples(invoke: Invoke, name: str) -> None:
-    command = cli.commands[name]
+    command = LEAVES[name]
     assert command.help and command.short_help != ""
-    result = invoke(name, "--help")
+    result = invoke(*name.split(), "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout
     assert all(param.help for param in command.params if isinstance(param, click.Option))
@@ -44,7 +58,7 @@ def test_cli_every_command_has_help_with_examples(invoke: Invoke, name: str) -> 
 def test_cli_every_command_and_option_is_documented(name: str) -> None:
     section = _section(name)
     assert "```" in section, "no example"
-    for option in _long_options(cli.commands[name]):
+    for option in _long_options(LEAVES[name]):
         assert option in section, f"{option} of `onrecord {name}` is not in docs/cli.md"
 
 
