@@ -79,6 +79,48 @@ def _overlaps_any(ranges: list[Range], taken: list[Range]) -> bool:
     return any(a < d and c < b for a, b in ranges for c, d in taken)
 
 
+def _candidates(
+    view: ParaView, folded: str, skip: frozenset[int] = frozenset(), floors: bool = True
+) -> list[tuple[Cue, list[Range]]]:
+    """Each cue of a paragraph with its content, in order; with `floors`, a postposed cue's content starts after the one before."""
+    floor = view.para.base
+    found = []
+    for cue in view.cues:
+        if cue.anchor.i in skip:
+            continue
+        ranges = _content(cue, view, folded, floor)
+        if ranges:
+            found.append((cue, ranges))
+            if floors:
+                floor = max(floor, ranges[-1][1], view.para.end(cue.anchor))
+    return found
+
+
+def _nested(view: ParaView, candidates: list[tuple[Cue, list[Range]]]) -> frozenset[int]:
+    """Cues inside another cue's content ("X said that, until it has asserted its interests, ...")."""
+    found = set()
+    for cue, _ in candidates:
+        pos = view.para.start(cue.anchor)
+        if any(a <= pos < b for other, ranges in candidates if other is not cue for a, b in ranges):
+            found.add(cue.anchor.i)
+    return frozenset(found)
+
+
+def _select(view: ParaView, folded: str) -> list[tuple[Cue, list[Range]]]:
+    """Outer attributions first; then attributions nested inside their content ("X said, Tass reported")."""
+    nested = _nested(view, _candidates(view, folded, floors=False))
+    outer = _candidates(view, folded, skip=nested)
+    outer_ranges = [r for _, ranges in outer for r in ranges]
+    chosen = list(outer)
+    taken: list[Range] = []
+    for cue, ranges in _candidates(view, folded, skip=frozenset(c.anchor.i for c, _ in outer)):
+        inside = any(a <= s and e <= b for s, e in ranges for a, b in outer_ranges)
+        if (inside or not _overlaps_any(ranges, outer_ranges)) and not _overlaps_any(ranges, taken):
+            chosen.append((cue, ranges))
+            taken += ranges
+    return sorted(chosen, key=lambda c: c[0].anchor.i)
+
+
 def attribute_article(article: Article, docs: list[Doc]) -> list[Quote]:
     """Every attribution in an article whose body paragraphs were parsed into `docs`."""
     views = _views(article, docs)
@@ -86,14 +128,7 @@ def attribute_article(article: Article, docs: list[Doc]) -> list[Quote]:
     folded = fold_quotes(article.analysis_text)
     quotes: list[Quote] = []
     for view in views:
-        floor = view.para.base
-        taken: list[Range] = []
-        for cue in view.cues:
-            ranges = _content(cue, view, folded, floor)
-            if not ranges or _overlaps_any(ranges, taken):
-                continue
+        for cue, ranges in _select(view, folded):
             quotes.append(_quote(article, cue, view, ranges, resolver))
-            taken += ranges
-            floor = max(floor, ranges[-1][1], view.para.end(cue.anchor))
     quotes += attribute_orphans(article, views, quotes)
     return sorted(quotes, key=lambda q: q.content_spans[0].start)

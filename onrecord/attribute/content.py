@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from onrecord.attribute import cuelex
 from onrecord.attribute import lexicon as lx
 from onrecord.attribute.cues import Cue
 from onrecord.attribute.marks import Quoted
@@ -14,6 +15,8 @@ Range = tuple[int, int]
 EDGE_STRIP = " \t\n,;:.-\u2013\u2014"
 LEAD_STRIP = " \t\n,;:-\u2013\u2014"
 COMPLEMENTISERS = frozenset({"that", "whether", "if"})
+OBJECT_COMPLEMENT_DEPS = frozenset({"prep", "oprd", "xcomp", "advcl", "ccomp"})
+"""What follows an object and belongs to the content: "blamed Ukraine [for the assault]", "called him [a liar]"."""
 
 
 def _right_complements(cue: Cue) -> list[Token]:
@@ -25,6 +28,10 @@ def _right_complements(cue: Cue) -> list[Token]:
         for child in head.rights:
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in lx.NONFINITE_CONTENT_CUES):
                 found.append(child)
+            elif child.dep_ in {"xcomp", "dobj"} and cuelex.takes_content(lemma, child.dep_):
+                found.append(child)
+                if child.dep_ == "dobj":
+                    found += [c for c in head.rights if c.i > child.i and c.dep_ in OBJECT_COMPLEMENT_DEPS]
             elif child.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
                 found.append(child)
     return found
@@ -126,6 +133,8 @@ def raw_ranges(cue: Cue, others: list[Cue], para: Para, quotes: list[Quoted], te
         return _according_ranges(cue, para)
     comps = _right_complements(cue)
     ranges = _clause_ranges(cue, comps, others, para) if comps else []
+    if cue.anchor.lemma_.lower() not in lx.CUE_VERBS:
+        return ranges  # a learned cue ("blamed", "hoped") reports only its own complement
     _, block_end = cue.block()
     after = para.end(cue.anchor.doc[block_end - 1])
     if ranges and _has_left_clause(cue):

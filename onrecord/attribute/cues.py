@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from onrecord.attribute import cuelex
 from onrecord.attribute import lexicon as lx
 from onrecord.attribute.marks import Quoted
 from onrecord.attribute.mentions import Para, SourceNP, describe, np_tokens
@@ -38,6 +40,12 @@ class Cue:
         return min(t.i for t in toks), max(t.i for t in toks) + 1
 
 
+@functools.cache
+def cue_lemmas() -> frozenset[str]:
+    """The hand-written verbs of saying and the cue lemmas learned from annotated news."""
+    return lx.CUE_VERBS | cuelex.learned_cues()
+
+
 def _subject(verb: Token) -> Token | None:
     deps = {"nsubj", "nsubjpass"} if verb.lemma_.lower() == "quote" else {"nsubj"}
     found = next((c for c in verb.children if c.dep_ in deps), None)
@@ -60,7 +68,7 @@ def _quoted_as_saying(verb: Token) -> list[Token]:
     """The words of "was quoted as saying" after "quoted", or [] when the phrase is not there."""
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "as":
-            saying = next((c for c in prep.children if c.lemma_.lower() in lx.CUE_VERBS), None)
+            saying = next((c for c in prep.children if c.lemma_.lower() in cue_lemmas()), None)
             if saying is not None:
                 return [prep, saying]
     return []
@@ -122,7 +130,7 @@ def _according(tok: Token, para: Para) -> Cue | None:
 
 
 def _verb_cue(verb: Token, para: Para, direct: dict[int, Cue]) -> Cue | None:
-    if verb.lemma_.lower() not in lx.CUE_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+    if verb.lemma_.lower() not in cue_lemmas() or verb.pos_ not in {"VERB", "AUX"}:
         return None
     if _is_negated(verb) or _has_modal(verb):
         return None
@@ -147,7 +155,7 @@ def find_cues(para: Para, quotes: list[Quoted]) -> list[Cue]:
     """Every cue in a paragraph whose source could be a speaker, outside quoted speech."""
     direct: dict[int, Cue] = {}
     for tok in para.doc:
-        if _inside_quote(tok, para, quotes) or tok.lemma_.lower() not in lx.CUE_VERBS or _subject(tok) is None:
+        if _inside_quote(tok, para, quotes) or tok.lemma_.lower() not in cue_lemmas() or _subject(tok) is None:
             continue
         cue = _verb_cue(tok, para, direct)
         if cue is not None:
