@@ -114,6 +114,8 @@ def _select(view: ParaView, folded: str) -> list[tuple[Cue, list[Range]]]:
     chosen = list(outer)
     taken: list[Range] = []
     for cue, ranges in _candidates(view, folded, skip=frozenset(c.anchor.i for c, _ in outer)):
+        if cue.inherited:
+            continue  # a subjectless cue inside someone's words has no source of its own
         inside = any(a <= s and e <= b for s, e in ranges for a, b in outer_ranges)
         if (inside or not _overlaps_any(ranges, outer_ranges)) and not _overlaps_any(ranges, taken):
             chosen.append((cue, ranges))
