@@ -109,11 +109,16 @@ def _nested(view: ParaView, candidates: list[tuple[Cue, list[Range]]]) -> frozen
 def _select(view: ParaView, folded: str) -> list[tuple[Cue, list[Range]]]:
     """Outer attributions first; then attributions nested inside their content ("X said, Tass reported")."""
     nested = _nested(view, _candidates(view, folded, floors=False))
-    outer = _candidates(view, folded, skip=nested)
-    outer_ranges = [r for _, ranges in outer for r in ranges]
+    outer: list[tuple[Cue, list[Range]]] = []
+    outer_ranges: list[Range] = []
+    for cue, ranges in _candidates(view, folded, skip=nested):
+        if not _overlaps_any(ranges, outer_ranges):
+            outer.append((cue, ranges))
+            outer_ranges += ranges
     chosen = list(outer)
     taken: list[Range] = []
-    for cue, ranges in _candidates(view, folded, skip=frozenset(c.anchor.i for c, _ in outer)):
+    not_nested = frozenset(c.anchor.i for c in view.cues) - nested
+    for cue, ranges in _candidates(view, folded, skip=not_nested):
         if cue.inherited:
             continue  # a subjectless cue inside someone's words has no source of its own
         inside = any(a <= s and e <= b for s, e in ranges for a, b in outer_ranges)
