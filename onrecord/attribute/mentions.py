@@ -13,6 +13,7 @@ NAME_LABELS = frozenset({"PERSON"})
 ORG_LABELS = frozenset({"ORG", "GPE", "FAC"})
 LEFT_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "case", "punct"})
 TRAILING_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 MASS_GROUP_LEMMAS = frozenset({"media", "medium", "police", "people", "staff", "military"})
 
 
@@ -196,6 +197,8 @@ def _person(head: Token, para: Para, name_tok: Token, role_head: Token) -> Sourc
 
 def describe(head: Token, para: Para) -> SourceNP | None:
     """Read a cue's subject as a source mention, or None when it cannot be one ("court records")."""
+    if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head is not head.head:
+        return _relative(head, para)
     lemma, ent = head.lemma_.lower(), entity_of(head)
     label = ent[2] if ent else ""
     if head.lower_ in lx.SPEAKER_PRONOUNS:
@@ -232,6 +235,15 @@ def _speaking_noun(head: Token) -> bool:
         and head.lemma_.lower() not in lx.NON_SOURCE_NOUNS
         and head.head.lemma_.lower() in lx.PERSONAL_CUE_VERBS
     )
+
+
+def _relative(pronoun: Token, para: Para) -> SourceNP | None:
+    """"who" in "Trump, who said ...": the mention is the pronoun, the source its antecedent."""
+    antecedent = describe(pronoun.head.head, para)
+    if antecedent is None:
+        return None
+    antecedent.start, antecedent.end = para.start(pronoun), para.end(pronoun)
+    return antecedent
 
 
 def _named(np: SourceNP, name: str) -> SourceNP:

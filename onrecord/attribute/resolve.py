@@ -12,9 +12,20 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from onrecord.attribute import lexicon as lx
-from onrecord.attribute.mentions import NAME_LABELS, Para, SourceNP, describe, phrase_name, text_of, without_titles
+from onrecord.attribute.mentions import (
+    NAME_LABELS,
+    RELATIVE_PRONOUNS,
+    Para,
+    SourceNP,
+    describe,
+    phrase_name,
+    text_of,
+    without_titles,
+)
 from onrecord.model import Speaker, SpeakerType
 
+NOT_ALIASES = lx.SPEAKER_PRONOUNS | RELATIVE_PRONOUNS
+"""Words that refer to a speaker without being one of their names."""
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "pobj", "dobj"})
@@ -160,7 +171,7 @@ class Resolver:
             self.speakers[key] = Speaker(name=name, type=type_, role=role)
         found = self.speakers[key]
         found.role = found.role or role
-        if alias and alias != name and alias not in found.aliases:
+        if alias and alias != name and alias not in found.aliases and alias.lower() not in NOT_ALIASES:
             found.aliases.append(alias)
         return found
 

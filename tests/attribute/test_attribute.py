@@ -146,3 +146,10 @@ def test_every_part_of_a_quote_is_a_span_of_the_text() -> None:
 def test_look_alike_letters_do_not_break_the_parse() -> None:
     q = find(quotes_of("Three boats sank, the Transport Мinistry said."), "Three boats")
     assert q.speaker is not None and q.speaker.type == "organization"
+
+
+def test_relative_pronoun_source_is_its_antecedent() -> None:
+    quotes = quotes_of("The storm hit Anton Keller, who said the cranes would be fixed by May, harder than most.")
+    q = find(quotes, "cranes would be fixed")
+    assert q.source is not None and q.source.text == "who"
+    assert speaker_name(q) == "Anton Keller" and q.speaker is not None and "who" not in q.speaker.aliases
