@@ -43,10 +43,10 @@ def _clean_all(docs: Iterable[Document]) -> tuple[list[Article], dict[int, ReadE
     return articles, failures
 
 
-def _attribute_batch(articles: Sequence[Article]) -> list[Article | ReadError]:
+def _attribute_batch(articles: Sequence[Article], n_process: int = 1) -> list[Article | ReadError]:
     """Attribute a batch in one parse; if anything in it fails, redo it one by one to isolate the culprit."""
     try:
-        for article, quotes in zip(articles, attribute_many(articles), strict=True):
+        for article, quotes in zip(articles, attribute_many(articles, n_process=n_process), strict=True):
             article.quotes = quotes
             article.validate()
     except Exception:  # noqa: BLE001 - retried per article below
@@ -54,28 +54,34 @@ def _attribute_batch(articles: Sequence[Article]) -> list[Article | ReadError]:
     return list(articles)
 
 
-def extract(docs: Iterable[Document]) -> Iterator[Article | ReadError]:
-    """Clean and attribute documents, parsing them in one batch; a failing document becomes a ReadError."""
+def extract(docs: Iterable[Document], n_process: int = 1) -> Iterator[Article | ReadError]:
+    """Clean and attribute documents, parsing them in one batch; a failing document becomes a ReadError.
+
+    `n_process` is the number of spaCy worker processes that parse the batch (1: parse in this process).
+    """
     docs = list(docs)
     articles, failures = _clean_all(docs)
-    done = iter(_attribute_batch(articles))
+    done = iter(_attribute_batch(articles, n_process))
     for i in range(len(docs)):
         yield failures[i] if i in failures else next(done)
 
 
 def process_paths(
-    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE
+    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE, n_process: int = 1
 ) -> Iterator[Article | ReadError]:
-    """Read files and directories and yield an Article per document, or the ReadError of a bad input."""
+    """Read files and directories and yield an Article per document, or the ReadError of a bad input.
+
+    `n_process` is passed to `extract` for each batch of `batch_size` documents.
+    """
     batch: list[Document] = []
     for item in read_paths(paths, max_bytes=max_bytes):
         if isinstance(item, ReadError):
-            yield from extract(batch)
+            yield from extract(batch, n_process)
             batch = []
             yield item
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from extract(batch)
+            yield from extract(batch, n_process)
             batch = []
-    yield from extract(batch)
+    yield from extract(batch, n_process)

@@ -27,6 +27,7 @@ class ParaView:
     para: Para
     quotes: list[Quoted]
     cues: list[Cue]
+    span: Span
 
 
 def paragraph_spans(article: Article) -> list[Span]:
@@ -40,12 +41,12 @@ def paragraph_texts(article: Article) -> Iterator[str]:
         yield fold_quotes(span.of(article.analysis_text))
 
 
-def _views(article: Article, docs: list[Doc]) -> list[ParaView]:
+def _views(article: Article, docs: list[Doc], folded: str) -> list[ParaView]:
     views = []
     for span, doc in zip(paragraph_spans(article), docs, strict=True):
         para = Para(doc, span.start)
-        quotes = find_quotes(doc.text, span.start)
-        views.append(ParaView(para, quotes, find_cues(para, quotes)))
+        quotes = find_quotes(span.of(folded), span.start)
+        views.append(ParaView(para, quotes, find_cues(para, quotes), span))
     return views
 
 
@@ -61,15 +62,15 @@ def _content(cue: Cue, view: ParaView, text: str, floor: int) -> list[Range]:
     return merged
 
 
-def _quote(article: Article, cue: Cue, view: ParaView, ranges: list[Range], resolver: Resolver) -> Quote:
-    text, analysis = article.text, article.analysis_text
+def _quote(article: Article, cue: Cue, view: ParaView, ranges: list[Range], resolver: Resolver, folded: str) -> Quote:
+    text = article.text
     np = cue.np
     alias = text[np.start : np.end]
     speaker = resolver.resolve(np, alias)
     resolver.record(np.start, speaker)
     mention = Mention(Span(np.start, np.end), alias, np.kind, speaker)
     start, end = cue.span(view.para)
-    quote = make_quote(text, kind_of(ranges, fold_quotes(analysis), view.quotes), [Span(a, b) for a, b in ranges],
+    quote = make_quote(text, kind_of(ranges, folded, view.quotes), [Span(a, b) for a, b in ranges],
                        Span(start, end), mention)
     quote.confidence = 0.8 if cue.inherited else 0.9
     return quote
@@ -130,12 +131,12 @@ def _select(view: ParaView, folded: str) -> list[tuple[Cue, list[Range]]]:
 
 def attribute_article(article: Article, docs: list[Doc]) -> list[Quote]:
     """Every attribution in an article whose body paragraphs were parsed into `docs`."""
-    views = _views(article, docs)
-    resolver = Resolver(build_inventory([v.para for v in views]))
     folded = fold_quotes(article.analysis_text)
+    views = _views(article, docs, folded)
+    resolver = Resolver(build_inventory([v.para for v in views]))
     quotes: list[Quote] = []
     for view in views:
         for cue, ranges in _select(view, folded):
-            quotes.append(_quote(article, cue, view, ranges, resolver))
-    quotes += attribute_orphans(article, views, quotes)
+            quotes.append(_quote(article, cue, view, ranges, resolver, folded))
+    quotes += attribute_orphans(article, views, quotes, folded)
     return sorted(quotes, key=lambda q: q.content_spans[0].start)

@@ -153,16 +153,19 @@ def _verb_cue(verb: Token, para: Para, direct: dict[int, Cue]) -> Cue | None:
 
 def find_cues(para: Para, quotes: list[Quoted]) -> list[Cue]:
     """Every cue in a paragraph whose source could be a speaker, outside quoted speech."""
+    lemmas = cue_lemmas()
+    candidates = [
+        t for t in para.doc if (t.lemma_.lower() in lemmas or t.lower_ == "according") and not _inside_quote(t, para, quotes)
+    ]
     direct: dict[int, Cue] = {}
-    for tok in para.doc:
-        if _inside_quote(tok, para, quotes) or tok.lemma_.lower() not in cue_lemmas() or _subject(tok) is None:
-            continue
-        cue = _verb_cue(tok, para, direct)
-        if cue is not None:
-            direct[tok.i] = cue
+    for tok in candidates:
+        if tok.lower_ != "according" and _subject(tok) is not None:
+            cue = _verb_cue(tok, para, direct)
+            if cue is not None:
+                direct[tok.i] = cue
     cues = list(direct.values())
-    for tok in para.doc:
-        if tok.i in direct or _inside_quote(tok, para, quotes):
+    for tok in candidates:
+        if tok.i in direct:
             continue
         cue = _according(tok, para) or (_verb_cue(tok, para, direct) if _subject(tok) is None else None)
         if cue is not None:

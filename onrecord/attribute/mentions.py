@@ -51,11 +51,15 @@ class SourceNP:
 
 
 def entity_of(tok: Token) -> tuple[int, int, str] | None:
-    """(start token, end token, label) of the entity `tok` belongs to."""
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.start, ent.end, ent.label_
-    return None
+    """(start token, end token, label) of the entity `tok` belongs to (read off the IOB tags: no list of entities built)."""
+    if tok.ent_iob_ not in {"B", "I"}:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end, tok.ent_type_
 
 
 def text_of(doc: Doc, start: int, end: int) -> str:
@@ -67,7 +71,7 @@ def text_of(doc: Doc, start: int, end: int) -> str:
         toks.pop()
     if not toks:
         return ""
-    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    return doc[toks[0].i : toks[-1].i + 1].text
 
 
 def np_tokens(head: Token) -> list[Token]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from onrecord.attribute.content import trim
-from onrecord.attribute.marks import Quoted, fold_quotes
+from onrecord.attribute.marks import Quoted
 from onrecord.model import Article, Quote, Span, make_quote
 
 if TYPE_CHECKING:
@@ -50,11 +50,10 @@ def _covered(q: Quoted, quotes: list[Quote]) -> bool:
 
 
 def _in_para(quotes: list[Quote], view: ParaView) -> list[Quote]:
-    end = view.para.base + len(view.para.doc.text)
-    return [q for q in quotes if view.para.base <= q.content_spans[0].start < end and q.source and q.speaker]
+    return [q for q in quotes if view.span.start <= q.content_spans[0].start < view.span.end and q.source and q.speaker]
 
 
-def _anchor(q: Quoted, view: ParaView, prev: ParaView | None, found: list[Quote]) -> Quote | None:
+def _anchor(q: Quoted, view: ParaView, prev: ParaView | None, found: list[Quote], folded: str) -> Quote | None:
     """The attributed quote whose speaker this orphan continues, or None."""
     here = _in_para(found, view)
     before = [x for x in here if x.content_spans[0].start < q.start]
@@ -63,23 +62,25 @@ def _anchor(q: Quoted, view: ParaView, prev: ParaView | None, found: list[Quote]
     after = [x for x in here if x.content_spans[0].start > q.start]
     if after:
         return after[0]
-    opens_para = not view.para.doc.text[: q.start - view.para.base].strip()
+    opens_para = not folded[view.span.start : q.start].strip()
     if opens_para and prev is not None:
         previous = _in_para(found, prev)
         return previous[-1] if previous else None
     return None
 
 
-def attribute_orphans(article: Article, views: list[ParaView], found: list[Quote]) -> list[Quote]:
-    """Quotes for the statement-like quoted stretches no cue claimed, given to the speaker they continue."""
-    folded = fold_quotes(article.analysis_text)
+def attribute_orphans(article: Article, views: list[ParaView], found: list[Quote], folded: str) -> list[Quote]:
+    """Quotes for the statement-like quoted stretches no cue claimed, given to the speaker they continue.
+
+    `folded` is the article's analysis text with quote glyphs folded (see marks.fold_quotes).
+    """
     out: list[Quote] = []
     prev: ParaView | None = None
     for view in views:
         for q in view.quotes:
             if _covered(q, found + out) or not _is_statement(q, view, folded):
                 continue
-            anchor = _anchor(q, view, prev, found + out)
+            anchor = _anchor(q, view, prev, found + out, folded)
             rng = trim((q.start, q.end), folded, view.quotes)
             if anchor is None or rng is None or anchor.speaker is None or anchor.speaker.name is None:
                 continue
