@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "polnear"
 BASELINE_BATCH_SIZE = 3
 """Documents per nlp.pipe batch in the baseline: about the text of onrecord's 64-paragraph batches."""
-ONRECORD_PATH = "onrecord.pipeline.extract(documents) over Documents read beforehand with onrecord.read.read_file"
+ONRECORD_PATH = "onrecord.pipeline.extract(documents, n_process) over Documents read beforehand with onrecord.read.read_file (each worker cleans, parses and attributes whole articles)"
 BASELINE_PATH = (
     f"spaCy nlp.pipe(texts, batch_size={BASELINE_BATCH_SIZE}) + "
     "textacy.extract.triples.direct_quotations per doc, over the text of the same Documents"

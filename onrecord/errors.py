@@ -21,6 +21,9 @@ class ReadError(OnrecordError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
+        return ReadError, (self.path, self.reason)
+
 
 class StoreError(OnrecordError):
     """The store cannot be opened, migrated or written."""

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 
 from onrecord.attribute import attribute_many
 from onrecord.clean import clean
 from onrecord.errors import ReadError
 from onrecord.model import Article, Document
+from onrecord.nlp import get_nlp
 from onrecord.read import DEFAULT_MAX_BYTES, read_paths
 
 BATCH_SIZE = 32
 """Documents parsed per spaCy batch: big enough to amortise nlp.pipe, small enough to stream."""
+CHUNK_SIZE = 4
+"""Documents per task when worker processes share the work: small, so both cores stay busy to the end."""
 
 
 def _where(doc: Document) -> str:
@@ -43,10 +47,10 @@ def _clean_all(docs: Iterable[Document]) -> tuple[list[Article], dict[int, ReadE
     return articles, failures
 
 
-def _attribute_batch(articles: Sequence[Article], n_process: int = 1) -> list[Article | ReadError]:
+def _attribute_batch(articles: Sequence[Article]) -> list[Article | ReadError]:
     """Attribute a batch in one parse; if anything in it fails, redo it one by one to isolate the culprit."""
     try:
-        for article, quotes in zip(articles, attribute_many(articles, n_process=n_process), strict=True):
+        for article, quotes in zip(articles, attribute_many(articles), strict=True):
             article.quotes = quotes
             article.validate()
     except Exception:  # noqa: BLE001 - retried per article below
@@ -57,13 +61,32 @@ def _attribute_batch(articles: Sequence[Article], n_process: int = 1) -> list[Ar
 def extract(docs: Iterable[Document], n_process: int = 1) -> Iterator[Article | ReadError]:
     """Clean and attribute documents, parsing them in one batch; a failing document becomes a ReadError.
 
-    `n_process` is the number of spaCy worker processes that parse the batch (1: parse in this process).
+    With `n_process` > 1, worker processes each run the whole path (clean, parse, attribute) on
+    chunks of documents and send back finished Articles, so neither parsed Docs nor the rules'
+    work go through the main process. Results come in input order either way.
     """
     docs = list(docs)
+    if n_process > 1 and len(docs) > CHUNK_SIZE:
+        yield from _extract_parallel(docs, n_process)
+        return
     articles, failures = _clean_all(docs)
-    done = iter(_attribute_batch(articles, n_process))
+    done = iter(_attribute_batch(articles))
     for i in range(len(docs)):
         yield failures[i] if i in failures else next(done)
+
+
+def _extract_chunk(docs: list[Document]) -> list[Article | ReadError]:
+    return list(extract(docs))
+
+
+def _extract_parallel(docs: list[Document], n_process: int) -> Iterator[Article | ReadError]:
+    get_nlp()  # load once here: forked workers share it instead of loading their own
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunks = [docs[i : i + CHUNK_SIZE] for i in range(0, len(docs), CHUNK_SIZE)]
+    with context.Pool(n_process) as pool:
+        for results in pool.imap(_extract_chunk, chunks):
+            yield from results
 
 
 def process_paths(

@@ -49,3 +49,25 @@ def test_pipeline_attribute_crash_isolated_to_one_document(
     out = list(pipeline.process_paths([str(_write(tmp_path, ["alpha", "beta", bad]))]))
     assert [type(x).__name__ for x in out] == ["Article", "Article", "ReadError"]
     assert "parser exploded" in out[2].reason  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_parallel_extract_gives_the_serial_result_in_order(seeds_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    paths = [str(p) for p in sorted(seeds_dir.glob("*.txt"))] + [str(bad)]
+
+    def summary(items: list[Article | ReadError]) -> list[object]:
+        return [str(i) if isinstance(i, ReadError) else (i.id, [(q.text, q.speaker) for q in i.quotes]) for i in items]
+
+    serial = list(pipeline.process_paths(paths))
+    parallel = list(pipeline.process_paths(paths, n_process=2))
+    assert summary(parallel) == summary(serial)
+    assert isinstance(parallel[-1], ReadError) and parallel[-1].path.endswith("empty.txt")
+
+
+def test_read_errors_survive_pickling() -> None:
+    import pickle
+
+    error = pickle.loads(pickle.dumps(ReadError("a.txt", "empty file")))
+    assert (error.path, error.reason, str(error)) == ("a.txt", "empty file", "a.txt: empty file")

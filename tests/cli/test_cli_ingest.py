@@ -175,3 +175,14 @@ def test_cli_ingest_survives_kill(tmp_path: Path, files: int, committed: int) ->
     assert f"{new} new ({new} quotes), {before} unchanged, 0 failed" in rerun.stdout, "one statement per story"
     assert source_counts(db) == {f"story{i:02d}.txt": 1 for i in range(files)}
     assert integrity(db) == "ok"
+
+
+@pytest.mark.slow
+def test_cli_ingest_with_two_workers_stores_the_same(invoke: Invoke, corpus_dir: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    for db, workers in ((one, "1"), (two, "2")):
+        result = invoke("ingest", "--db", db, "--workers", workers, corpus_dir)
+        assert result.exit_code == 0, result.output
+    quotes = "SELECT q.text FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY a.source_path, q.id"
+    stored = sqlite3.connect(one).execute(quotes).fetchall()
+    assert len(stored) > 100 and stored == sqlite3.connect(two).execute(quotes).fetchall()
