@@ -62,7 +62,9 @@ def _content(cue: Cue, view: ParaView, text: str, floor: int) -> list[Range]:
     return merged
 
 
-def _quote(article: Article, cue: Cue, view: ParaView, ranges: list[Range], resolver: Resolver, folded: str) -> Quote:
+def _quote(
+    article: Article, cue: Cue, view: ParaView, ranges: list[Range], resolver: Resolver, folded: str, marks: list[Quoted]
+) -> Quote:
     text = article.text
     np = cue.np
     alias = text[np.start : np.end]
@@ -70,7 +72,7 @@ def _quote(article: Article, cue: Cue, view: ParaView, ranges: list[Range], reso
     resolver.record(np.start, speaker)
     mention = Mention(Span(np.start, np.end), alias, np.kind, speaker)
     start, end = cue.span(view.para)
-    quote = make_quote(text, kind_of(ranges, folded, view.quotes), [Span(a, b) for a, b in ranges],
+    quote = make_quote(text, kind_of(ranges, folded, marks), [Span(a, b) for a, b in ranges],
                        Span(start, end), mention)
     quote.confidence = 0.8 if cue.inherited else 0.9
     return quote
@@ -129,14 +131,33 @@ def _select(view: ParaView, folded: str) -> list[tuple[Cue, list[Range]]]:
     return sorted(chosen, key=lambda c: c[0].anchor.i)
 
 
+def _introducing(
+    view: ParaView, following: ParaView | None, folded: str, taken: set[int]
+) -> list[tuple[Cue, list[Range]]]:
+    """A cue that ends its paragraph with a colon ("He said:") introduces the next paragraph."""
+    if following is None or not view.cues:
+        return []
+    cue = view.cues[-1]
+    _, block_end = cue.block()
+    after = folded[view.para.end(cue.anchor.doc[block_end - 1]) : view.span.end]
+    if cue.anchor.i in taken or after.strip() != ":":
+        return []
+    rng = trim((following.span.start, following.span.end), folded, following.quotes)
+    return [(cue, [rng])] if rng else []
+
+
 def attribute_article(article: Article, docs: list[Doc]) -> list[Quote]:
     """Every attribution in an article whose body paragraphs were parsed into `docs`."""
     folded = fold_quotes(article.analysis_text)
     views = _views(article, docs, folded)
     resolver = Resolver(build_inventory([v.para for v in views]))
     quotes: list[Quote] = []
-    for view in views:
-        for cue, ranges in _select(view, folded):
-            quotes.append(_quote(article, cue, view, ranges, resolver, folded))
+    for i, view in enumerate(views):
+        chosen = _select(view, folded)
+        following = views[i + 1] if i + 1 < len(views) else None
+        chosen += _introducing(view, following, folded, {c.anchor.i for c, _ in chosen})
+        for cue, ranges in sorted(chosen, key=lambda c: c[0].anchor.i):
+            marks = view.quotes + (following.quotes if following else [])
+            quotes.append(_quote(article, cue, view, ranges, resolver, folded, marks))
     quotes += attribute_orphans(article, views, quotes, folded)
     return sorted(quotes, key=lambda q: q.content_spans[0].start)

@@ -153,3 +153,9 @@ def test_relative_pronoun_source_is_its_antecedent() -> None:
     q = find(quotes, "cranes would be fixed")
     assert q.source is not None and q.source.text == "who"
     assert speaker_name(q) == "Anton Keller" and q.speaker is not None and "who" not in q.speaker.aliases
+
+
+def test_colon_at_paragraph_end_introduces_the_next_paragraph() -> None:
+    quotes = quotes_of(INTRO, "Varga told reporters:", "“The wall held, and we will rebuild the rest by June.”")
+    q = find(quotes, "wall held")
+    assert (q.cue, q.kind, speaker_name(q)) == ("told reporters", "direct", "Ilse Varga")
