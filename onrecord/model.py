@@ -18,7 +18,7 @@ from typing import Literal
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 SpeakerType = Literal["person", "organization", "group", "unknown"]
-MentionKind = Literal["name", "pronoun", "role", "description", "organization", "group"]
+MentionKind = Literal["name", "pronoun", "role", "description", "organization", "group", "document"]
 DocumentFormat = Literal["txt", "html", "jsonl"]
 
 QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")

@@ -135,3 +135,9 @@ SOURCE_ENTITY_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "GPE"
 
 ORG_FUNCTION_WORDS: frozenset[str] = frozenset({"of", "the", "and", "for", "&", "de", "la", "in"})
 """Words an acronym may skip or fold into lower case ("MoD" = Ministry of Defence)."""
+
+DOCUMENT_SOURCES: frozenset[str] = frozenset(
+    {"poll", "survey", "report", "study", "data", "record", "document", "analysis", "investigation", "statement",
+     "transcript", "review", "memo", "filing", "audit", "census", "research", "figure", "estimate", "footage", "video"}
+)
+"""Things that say something without being anyone ("a Bloomberg poll shows", "according to court records")."""

@@ -228,6 +228,8 @@ def describe(head: Token, para: Para) -> SourceNP | None:
         return _base(head, para, kind, "person")
     if head.pos_ == "PROPN" and lemma not in lx.NON_SOURCE_NOUNS and head.text[:1].isupper():
         return _person(head, para, head, head)
+    if lemma in lx.DOCUMENT_SOURCES:
+        return _named(_base(head, para, "document", "unknown"), phrase_name(head))
     return None
 
 

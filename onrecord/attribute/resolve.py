@@ -189,6 +189,7 @@ class Resolver:
             "description": self._description,
             "organization": self._organization,
             "group": self._group,
+            "document": self._document,
         }
         if np.kind in {"organization", "group"} and self._is_known_person(np.name or alias):
             return self._name(np, alias)
@@ -312,6 +313,10 @@ class Resolver:
             if fits:
                 return max(fits, key=lambda e: e[0])[1]
         return None
+
+    def _document(self, np: SourceNP, alias: str) -> Speaker:
+        """A poll or a report: the text's own words for it, never a person's name."""
+        return Speaker(name=np.name or _strip_article(alias), type="unknown")
 
     def _group(self, np: SourceNP, alias: str) -> Speaker:
         return self.speaker(np.name or _strip_article(alias), "group", alias=alias)

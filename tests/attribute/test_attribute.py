@@ -159,3 +159,10 @@ def test_colon_at_paragraph_end_introduces_the_next_paragraph() -> None:
     quotes = quotes_of(INTRO, "Varga told reporters:", "“The wall held, and we will rebuild the rest by June.”")
     q = find(quotes, "wall held")
     assert (q.cue, q.kind, speaker_name(q)) == ("told reporters", "direct", "Ilse Varga")
+
+
+def test_a_poll_is_a_source_but_never_a_person() -> None:
+    quotes = quotes_of(INTRO, "A harbour survey shows that most boats returned within a day.")
+    q = find(quotes, "most boats returned")
+    assert q.source is not None and q.source.kind == "document"
+    assert q.speaker is not None and q.speaker.type == "unknown" and q.speaker.name == "harbour survey"
