@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from onrecord.attribute.content import kind_of, raw_ranges, trim, widen
 from onrecord.attribute.cues import Cue, find_cues
-from onrecord.attribute.marks import Quoted, find_quotes, fold_quotes
+from onrecord.attribute.marks import Quoted, find_quotes
 from onrecord.attribute.mentions import Para
 from onrecord.attribute.orphans import attribute_orphans
 from onrecord.attribute.resolve import Resolver, build_inventory
@@ -36,9 +36,9 @@ def paragraph_spans(article: Article) -> list[Span]:
 
 
 def paragraph_texts(article: Article) -> Iterator[str]:
-    """The analysis text of each paragraph, quote glyphs folded (same length as the original)."""
+    """The analysis text of each paragraph (quote glyphs already folded by the cleaner)."""
     for span in paragraph_spans(article):
-        yield fold_quotes(span.of(article.analysis_text))
+        yield span.of(article.analysis_text)
 
 
 def _views(article: Article, docs: list[Doc], folded: str) -> list[ParaView]:
@@ -148,7 +148,7 @@ def _introducing(
 
 def attribute_article(article: Article, docs: list[Doc]) -> list[Quote]:
     """Every attribution in an article whose body paragraphs were parsed into `docs`."""
-    folded = fold_quotes(article.analysis_text)
+    folded = article.analysis_text
     views = _views(article, docs, folded)
     resolver = Resolver(build_inventory([v.para for v in views]))
     quotes: list[Quote] = []

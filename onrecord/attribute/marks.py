@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-QUOTE_FOLD = str.maketrans(
-    {
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2033": '"', "\uff02": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-        "\u2039": "'", "\u203a": "'", "\u2032": "'", "\u00a0": " ",
-    }
-)
-"""Same-length folding of quote glyphs, so a cleaner-less article still pairs and parses alike."""
+from onrecord.clean.normalize import fold_marks
 
 SINGLE_OPEN_BEFORE = frozenset(" \t\n([{-\u2013\u2014\"/:")
 SINGLE_CLOSE_AFTER = frozenset(" \t\n)]}.,;:!?-\u2013\u2014\"/")
@@ -40,8 +33,8 @@ class Quoted:
 
 
 def fold_quotes(text: str) -> str:
-    """`text` with every quote glyph as '"' or "'" (same length)."""
-    return text.translate(QUOTE_FOLD)
+    """`text` with every quote glyph as '"' or "'" (same length); the cleaner's analysis text already is."""
+    return fold_marks(text)
 
 
 def _double_quotes(text: str, base: int) -> list[Quoted]:

@@ -72,7 +72,7 @@ def _anchor(q: Quoted, view: ParaView, prev: ParaView | None, found: list[Quote]
 def attribute_orphans(article: Article, views: list[ParaView], found: list[Quote], folded: str) -> list[Quote]:
     """Quotes for the statement-like quoted stretches no cue claimed, given to the speaker they continue.
 
-    `folded` is the article's analysis text with quote glyphs folded (see marks.fold_quotes).
+    `folded` is the article's analysis text, in which the cleaner folded every quote glyph.
     """
     out: list[Quote] = []
     prev: ParaView | None = None

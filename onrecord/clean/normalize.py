@@ -16,9 +16,14 @@ _FOLD = str.maketrans(
 )
 
 
+def fold_marks(text: str) -> str:
+    """`text` with exotic spaces as " " and every quote glyph as '"' or "'" (same length)."""
+    return text.translate(_FOLD)
+
+
 def normalize_for_analysis(text: str) -> str:
     """`text` with one character in, one character out, so every offset is valid in both."""
-    folded = text.translate(_FOLD)
+    folded = fold_marks(text)
     if not P.HOMOGLYPH_CHARS.search(folded):
         return folded
     chars = list(folded)

@@ -11,7 +11,7 @@ import re
 # --- normalisation tables (every entry maps one character to one character) ---
 
 EXOTIC_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"
+DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02"
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032"
 
 # Cyrillic and Greek letters drawn like a Latin one, replaced only inside an otherwise Latin word.
