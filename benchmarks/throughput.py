@@ -1,5 +1,8 @@
 """Throughput: onrecord's extract against spaCy + textacy direct quotations, over the PolNeAR dev texts.
 
+Three sides: onrecord as shipped (learned tagger + rules), onrecord with the rules alone (the
+`--rules-only` configuration), and the baseline.
+
 Each side runs in a child process of its own (this script with the hidden `--side`), one after the
 other, so that its load time and peak memory are its own and the sides do not compete for cores.
 """
@@ -38,7 +41,7 @@ TIMINGS_NOTE = (
 )
 MEMORY_NOTE = (
     "peak RSS by resource.getrusage ru_maxrss: main is RUSAGE_SELF of the side's process; worker is "
-    "RUSAGE_CHILDREN, the largest single spaCy worker process (a maximum, not a sum)."
+    "RUSAGE_CHILDREN, the largest single worker process (a maximum, not a sum)."
 )
 
 
@@ -62,15 +65,20 @@ class Side(Protocol):
 class Onrecord:
     """onrecord's real path: clean and attribute Documents through onrecord.pipeline.extract."""
 
+    def __init__(self, learned: bool = True) -> None:
+        self.learned = learned
+
     def load(self) -> str:
         """Import the pipeline and load its spaCy model."""
         import spacy
 
         from onrecord import pipeline
+        from onrecord.attribute.tagger import get_tagger
         from onrecord.nlp import MODEL_NAME, get_nlp
 
         self.extract = pipeline.extract
-        return f"spaCy {spacy.__version__}, {MODEL_NAME} {get_nlp().meta['version']}"
+        tagger = "learned tagger + rules" if self.learned and get_tagger() else "rules only (--rules-only)"
+        return f"spaCy {spacy.__version__}, {MODEL_NAME} {get_nlp().meta['version']}, {tagger}"
 
     def read(self, paths: list[Path]) -> list[Any]:
         """Documents, read with onrecord.read.read_file."""
@@ -80,7 +88,7 @@ class Onrecord:
         """Quotes found and ReadErrors yielded by extract."""
         from onrecord.errors import ReadError
 
-        results = list(self.extract(inputs, n_process=n_process))
+        results = list(self.extract(inputs, n_process=n_process, learned=self.learned))
         errors = sum(isinstance(r, ReadError) for r in results)
         return sum(len(r.quotes) for r in results if not isinstance(r, ReadError)), errors
 
@@ -116,16 +124,21 @@ class Baseline:
         return found, errors
 
 
-SIDES: dict[str, Callable[[], Side]] = {"onrecord": Onrecord, "baseline": Baseline}
+SIDES: dict[str, Callable[[], Side]] = {
+    "onrecord": Onrecord,
+    "rules": lambda: Onrecord(learned=False),
+    "baseline": Baseline,
+}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(
         description=(
-            "Time onrecord's extract over the PolNeAR dev texts, cycled to --docs documents, and the baseline "
-            "spaCy en_core_web_sm + textacy direct_quotations over the same documents. Prints docs/s for both, "
-            "their ratio (onrecord / baseline), load times and peak memory (ru_maxrss). Needs textacy: "
+            "Time onrecord's extract over the PolNeAR dev texts, cycled to --docs documents, with and without "
+            "its learned tagger (--rules-only), and the baseline "
+            "spaCy en_core_web_sm + textacy direct_quotations over the same documents. Prints docs/s for each, "
+            "their ratios to the baseline, load times and peak memory (ru_maxrss). Needs textacy: "
             "pip install -c constraints.txt -e '.[bench]'."
         )
     )
@@ -228,18 +241,22 @@ def measure(name: str, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
-def summary(args: argparse.Namespace, onrecord: dict[str, Any], baseline: dict[str, Any]) -> dict[str, Any]:
-    """Both sides' results, with the ratio and what was measured how."""
+def summary(
+    args: argparse.Namespace, onrecord: dict[str, Any], rules: dict[str, Any], baseline: dict[str, Any]
+) -> dict[str, Any]:
+    """The sides' results, with the ratios and what was measured how."""
     return {
         "docs": args.docs,
         "texts": onrecord["texts"],
         "n_process": args.n_process,
         "cpus": os.cpu_count(),
         "ratio_onrecord_over_baseline": round(onrecord["docs_per_s"] / baseline["docs_per_s"], 2),
+        "ratio_rules_over_baseline": round(rules["docs_per_s"] / baseline["docs_per_s"], 2),
         "onrecord_path": ONRECORD_PATH,
         "baseline_path": BASELINE_PATH,
         "memory": MEMORY_NOTE,
         "onrecord": onrecord,
+        "rules": rules,
         "baseline": baseline,
     }
 
@@ -255,19 +272,22 @@ def row(result: dict[str, Any]) -> str:
 
 def render(result: dict[str, Any]) -> str:
     """The human-readable report."""
-    onrecord, baseline = result["onrecord"], result["baseline"]
+    onrecord, rules, baseline = result["onrecord"], result["rules"], result["baseline"]
     return "\n".join(
         [
             f"PolNeAR dev: {result['texts']} texts cycled to {result['docs']} documents; "
             f"n_process={result['n_process']} for both sides; {result['cpus']} CPUs",
             f"onrecord: {ONRECORD_PATH} ({onrecord['versions']})",
+            f"rules: the same with learned=False ({rules['versions']})",
             f"baseline: {BASELINE_PATH} ({baseline['versions']})",
             "",
             "side      load s  read s   run s  docs/s  found  errors   peak RSS MiB main / worker",
             row(onrecord),
+            row(rules),
             row(baseline),
             "",
             f"ratio (onrecord / baseline docs/s): {result['ratio_onrecord_over_baseline']:.2f}",
+            f"ratio (rules / baseline docs/s): {result['ratio_rules_over_baseline']:.2f}",
             TIMINGS_NOTE,
             MEMORY_NOTE,
         ]
@@ -283,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(run_side(args.side, paths, args.docs, args.n_process)))
             return 0
         check_textacy()
-        result = summary(args, measure("onrecord", args), measure("baseline", args))
+        result = summary(args, measure("onrecord", args), measure("rules", args), measure("baseline", args))
     except BenchError as exc:
         print(f"throughput.py: error: {exc}", file=sys.stderr)
         return 1

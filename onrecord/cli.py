@@ -71,6 +71,11 @@ _OPTIONS: dict[str, Callable[[F], F]] = {
         metavar="N",
         help="Worker processes, each running the whole pipeline on a share of the articles (2 uses both cores of a 2-core machine).",
     ),
+    "rules_only": click.option(
+        "--rules-only",
+        is_flag=True,
+        help="Attribute with the rules alone, without the learned tagger: faster, less accurate (docs/BENCHMARKS.md).",
+    ),
     "max_bytes": click.option(
         "--max-bytes",
         default=DEFAULT_MAX_BYTES,
@@ -130,8 +135,8 @@ def _paths_argument(fn: F) -> F:
 @cli.command()
 @_paths_argument
 @click.option("--jsonl", is_flag=True, help="One JSON object per article on stdout (the fixed extract shape).")
-@options("max_bytes", "workers")
-def extract(paths: tuple[str, ...], jsonl: bool, max_bytes: int, workers: int) -> None:
+@options("max_bytes", "workers", "rules_only")
+def extract(paths: tuple[str, ...], jsonl: bool, max_bytes: int, workers: int, rules_only: bool) -> None:
     """Find who said what in articles and print it, without a database.
 
     PATH is a file (.txt, .html, .jsonl), a directory (read recursively) or - for standard
@@ -147,7 +152,7 @@ def extract(paths: tuple[str, ...], jsonl: bool, max_bytes: int, workers: int) -
     """
     console = make_console()
     failed = 0
-    for item in process_paths(paths, max_bytes=max_bytes, n_process=workers):
+    for item in process_paths(paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only):
         if isinstance(item, ReadError):
             failed += 1
             click.echo(f"error: {safe(item.path)}: {safe(item.reason)}", err=True)
@@ -178,9 +183,9 @@ def _print_summary(db: str, summary: IngestSummary, interrupted: bool = False) -
 
 @cli.command("ingest")
 @_paths_argument
-@options("db", "max_bytes", "workers")
+@options("db", "max_bytes", "workers", "rules_only")
 @click.option("-v", "--verbose", is_flag=True, help="Also print a line for each article stored or found unchanged.")
-def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, verbose: bool) -> None:
+def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, rules_only: bool, verbose: bool) -> None:
     """Read articles, attribute their quotes and store them in the database.
 
     Each article is stored in its own transaction, so an interrupted run loses nothing already
@@ -210,7 +215,7 @@ def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int, workers: int
                 bar.console.print(f"{event.status}: {safe(event.path)} ({event.detail})")
 
         try:
-            summary = ingest(store, process_paths(paths, max_bytes=max_bytes, n_process=workers), report)
+            summary = ingest(store, process_paths(paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only), report)
         except KeyboardInterrupt:
             bar.stop()
             _print_summary(db, seen[0], interrupted=True)
@@ -363,8 +368,8 @@ def eval_group() -> None:
     "--errors", default=0, show_default=True, type=click.IntRange(min=0), metavar="N",
     help="Also print N missed and N spurious attributions with context.",
 )
-@options("json")
-def eval_polnear(directory: str, split: str, errors: int, as_json: bool) -> None:
+@options("json", "rules_only")
+def eval_polnear(directory: str, split: str, errors: int, as_json: bool, rules_only: bool) -> None:
     """Score extraction on a PolNeAR-format corpus (text/ + brat attributions/).
 
     Runs the same path as `onrecord extract` over every annotated text and prints precision,
@@ -377,12 +382,15 @@ def eval_polnear(directory: str, split: str, errors: int, as_json: bool) -> None
       onrecord eval polnear ../shared/polnear --split dev
       onrecord eval polnear ../shared/polnear --errors 20 | less
       onrecord eval polnear ../shared/polnear --json > dev-scores.json
+      onrecord eval polnear ../shared/polnear --rules-only   # the faster configuration
     """
     console = make_console(stderr=True)
     with Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("docs", total=None)
-        scores, failures = evaluate_polnear(Path(directory), split, lambda done, total: bar.update(task, completed=done, total=total))
+        scores, failures = evaluate_polnear(
+            Path(directory), split, lambda done, total: bar.update(task, completed=done, total=total), learned=not rules_only
+        )
     for failure in failures:
         click.echo(f"error: {safe(str(failure))}", err=True)
     if as_json:

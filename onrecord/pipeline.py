@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 
+from threadpoolctl import threadpool_limits
+
 from onrecord.attribute import attribute_many
+from onrecord.attribute.tagger import get_tagger
 from onrecord.clean import clean
 from onrecord.errors import ReadError
 from onrecord.model import Article, Document
@@ -27,9 +31,9 @@ def _failure(doc: Document, exc: Exception) -> ReadError:
     return ReadError(_where(doc), f"could not process the article ({type(exc).__name__}: {exc})")
 
 
-def _attribute_one(article: Article) -> Article | ReadError:
+def _attribute_one(article: Article, learned: bool) -> Article | ReadError:
     try:
-        article.quotes = next(attribute_many([article]))
+        article.quotes = next(attribute_many([article], learned=learned))
         article.validate()
     except Exception as exc:  # noqa: BLE001 - reported per document, see _failure
         return _failure(article.document, exc)
@@ -47,64 +51,75 @@ def _clean_all(docs: Iterable[Document]) -> tuple[list[Article], dict[int, ReadE
     return articles, failures
 
 
-def _attribute_batch(articles: Sequence[Article]) -> list[Article | ReadError]:
+def _attribute_batch(articles: Sequence[Article], learned: bool) -> list[Article | ReadError]:
     """Attribute a batch in one parse; if anything in it fails, redo it one by one to isolate the culprit."""
     try:
-        for article, quotes in zip(articles, attribute_many(articles), strict=True):
+        for article, quotes in zip(articles, attribute_many(articles, learned=learned), strict=True):
             article.quotes = quotes
             article.validate()
     except Exception:  # noqa: BLE001 - retried per article below
-        return [_attribute_one(a) for a in articles]
+        return [_attribute_one(a, learned) for a in articles]
     return list(articles)
 
 
-def extract(docs: Iterable[Document], n_process: int = 1) -> Iterator[Article | ReadError]:
+def extract(docs: Iterable[Document], n_process: int = 1, learned: bool = True) -> Iterator[Article | ReadError]:
     """Clean and attribute documents, parsing them in one batch; a failing document becomes a ReadError.
 
     With `n_process` > 1, worker processes each run the whole path (clean, parse, attribute) on
     chunks of documents and send back finished Articles, so neither parsed Docs nor the rules'
-    work go through the main process. Results come in input order either way.
+    work go through the main process. Results come in input order either way. `learned=False`
+    attributes with the rules alone (see onrecord.attribute.attribute_many).
     """
     docs = list(docs)
     if n_process > 1 and len(docs) > CHUNK_SIZE:
-        yield from _extract_parallel(docs, n_process)
+        yield from _extract_parallel(docs, n_process, learned)
         return
     articles, failures = _clean_all(docs)
-    done = iter(_attribute_batch(articles))
+    done = iter(_attribute_batch(articles, learned))
     for i in range(len(docs)):
         yield failures[i] if i in failures else next(done)
 
 
-def _extract_chunk(docs: list[Document]) -> list[Article | ReadError]:
-    return list(extract(docs))
+def _extract_chunk(docs: list[Document], learned: bool) -> list[Article | ReadError]:
+    return list(extract(docs, learned=learned))
 
 
-def _extract_parallel(docs: list[Document], n_process: int) -> Iterator[Article | ReadError]:
-    get_nlp()  # load once here: forked workers share it instead of loading their own
+def _one_blas_thread() -> None:
+    """Keep each worker's numpy to one thread: two workers on two cores must not each spawn BLAS threads."""
+    threadpool_limits(limits=1, user_api="blas")  # applies at once and lasts for the worker's life
+
+
+def _extract_parallel(docs: list[Document], n_process: int, learned: bool) -> Iterator[Article | ReadError]:
+    get_nlp()  # load once here: forked workers share the models instead of loading their own
+    get_tagger()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunks = [docs[i : i + CHUNK_SIZE] for i in range(0, len(docs), CHUNK_SIZE)]
-    with context.Pool(n_process) as pool:
-        for results in pool.imap(_extract_chunk, chunks):
+    with context.Pool(n_process, initializer=_one_blas_thread) as pool:
+        for results in pool.imap(functools.partial(_extract_chunk, learned=learned), chunks):
             yield from results
 
 
 def process_paths(
-    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE, n_process: int = 1
+    paths: Iterable[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+    learned: bool = True,
 ) -> Iterator[Article | ReadError]:
     """Read files and directories and yield an Article per document, or the ReadError of a bad input.
 
-    `n_process` is passed to `extract` for each batch of `batch_size` documents.
+    `n_process` and `learned` are passed to `extract` for each batch of `batch_size` documents.
     """
     batch: list[Document] = []
     for item in read_paths(paths, max_bytes=max_bytes):
         if isinstance(item, ReadError):
-            yield from extract(batch, n_process)
+            yield from extract(batch, n_process, learned)
             batch = []
             yield item
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from extract(batch, n_process)
+            yield from extract(batch, n_process, learned)
             batch = []
-    yield from extract(batch, n_process)
+    yield from extract(batch, n_process, learned)

@@ -15,7 +15,9 @@ from tests.data.seed_statements import SEED_STATEMENTS, Statement
 
 FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"', "\u00a0": " "})
 RECALL_FLOOR = 0.85
-PRECISION_FLOOR = 0.85
+PRECISION_FLOOR = 0.80
+"""Lowered from 0.85 when the learned tagger (issue 3) adopted PolNeAR's wider definition: beliefs and
+object complements ("condemned the invasion of Ukraine") are attributions there but not on this list."""
 
 
 def fold(text: str | None) -> str:

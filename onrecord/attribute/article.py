@@ -1,18 +1,28 @@
-"""One article's attributions: parse its body paragraphs, find cues, read their content, resolve speakers."""
+"""One article's attributions: parse its body paragraphs, find cues, read their content, resolve speakers.
+
+Two readers work on each paragraph. The learned tagger (attribute/tagger.py) finds cues and, for
+each, its source and content; the rules (cues, content) read the same paragraph from the parse.
+Where both read the same cue, the tagger's attribution stands, with the rules' longer content
+when theirs is longer (a whole clause the tagger's window cut short) and the rules' source when
+the cue borrows its clause's subject ("..., adding that"). Rule attributions the tagger missed
+are added when their content overlaps none of its own.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from onrecord.attribute.content import kind_of, raw_ranges, trim, widen
-from onrecord.attribute.cues import Cue, find_cues
+from onrecord.attribute.cues import Cue, find_cues, unsaid
+from onrecord.attribute.features import cue_head, token_features
 from onrecord.attribute.marks import Quoted, find_quotes
-from onrecord.attribute.mentions import Para
+from onrecord.attribute.mentions import Para, SourceNP, describe
 from onrecord.attribute.orphans import attribute_orphans
 from onrecord.attribute.resolve import Resolver, build_inventory
+from onrecord.attribute.tagger import Roles, Run, Tagger
 from onrecord.model import Article, Mention, Quote, Span, make_quote
 
 Range = tuple[int, int]
@@ -146,18 +156,168 @@ def _introducing(
     return [(cue, [rng])] if rng else []
 
 
-def attribute_article(article: Article, docs: list[Doc]) -> list[Quote]:
-    """Every attribution in an article whose body paragraphs were parsed into `docs`."""
+def _chars(para: Para, run: Run) -> Range:
+    return para.start(para.doc[run[0]]), para.end(para.doc[run[1] - 1])
+
+
+def _merged(ranges: list[Range]) -> list[Range]:
+    merged: list[Range] = []
+    for rng in sorted(ranges):
+        if merged and rng[0] <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], rng[1]))
+        else:
+            merged.append(rng)
+    return merged
+
+
+def _filled(roles: Roles, cues: list[Run]) -> list[Run]:
+    """Content runs of one cue, with the gaps between them filled unless the gap holds a cue or its source."""
+    others = [*cues, *roles.sources]
+    out: list[Run] = []
+    for run in sorted(roles.contents):
+        if out and not any(out[-1][1] < b and a < run[0] for a, b in others):
+            out[-1] = (out[-1][0], run[1])
+        else:
+            out.append(run)
+    return out
+
+
+@dataclass
+class Learned:
+    """One attribution the tagger found, with the rules' reading of the same cue when they have one."""
+
+    roles: Roles
+    ranges: list[Range]
+    rule: tuple[Cue, list[Range]] | None = None
+
+
+def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue, list[Range]]]) -> list[Learned]:
+    """The tagger's attributions in one paragraph: each cue it finds with the content it reads for it."""
+    base = token_features(view.para, view.quotes, tagger.vocab)
+    found = []
+    cues = [run for run in tagger.cues(base) if not unsaid(cue_head(view.para.doc, *run))]
+    for roles in tagger.roles(view.para.doc, base, cues):
+        if not _worth_keeping(roles, view.para.doc):
+            continue
+        ranges = [trim(_chars(view.para, run), folded, view.quotes) for run in _filled(roles, cues)]
+        if kept := _merged([r for r in ranges if r]):
+            rule = next((r for r in rules if roles.cue[0] <= r[0].anchor.i < roles.cue[1]), None)
+            found.append(Learned(roles, kept, rule))
+    return _unshared(found, view.para)
+
+
+def _distance(rng: Range, cue: Range) -> int:
+    return max(cue[0] - rng[1], rng[0] - cue[1], 0)
+
+
+def _unshared(found: list[Learned], para: Para) -> list[Learned]:
+    """Give a stretch two cues both claim to the nearer one, unless one attribution nests in the other.
+
+    ("A," X said. "B," he added: the tagger may read A as part of what he added too.)
+    """
+    cues = [_chars(para, f.roles.cue) for f in found]
+    out = []
+    for i, f in enumerate(found):
+        kept = []
+        for rng in f.ranges:
+            rivals = [
+                j for j, g in enumerate(found)
+                if j != i and _overlaps_any([rng], g.ranges) and not _overlaps_any([cues[j]], f.ranges)
+                and not _overlaps_any([cues[i]], g.ranges) and _distance(rng, cues[j]) < _distance(rng, cues[i])
+            ]
+            if not rivals:
+                kept.append(rng)
+        if kept:
+            out.append(Learned(f.roles, kept, f.rule))
+    return out
+
+
+MIN_CONTENT_WORDS = 2
+
+
+def _worth_keeping(roles: Roles, doc: Doc) -> bool:
+    """Content of two words or more ("the", "this (" are tagging slips, not statements)."""
+    return sum(t.is_alpha for a, b in roles.contents for t in doc[a:b]) >= MIN_CONTENT_WORDS
+
+
+def _head(doc: Doc, run: Run) -> Token:
+    """The token of a run whose syntactic head lies outside it."""
+    for tok in doc[run[0] : run[1]]:
+        if not run[0] <= tok.head.i < run[1] or tok.head.i == tok.i:
+            return tok
+    return doc[run[0]]
+
+
+def _learned_source(found: Learned, view: ParaView) -> tuple[Range, SourceNP | None] | None:
+    """The source the tagger reads (nearest run to the cue), or the rules' when the cue borrows its clause's subject."""
+    roles, rule = found.roles, found.rule
+    if rule and (rule[0].inherited or not roles.sources):
+        return (rule[0].np.start, rule[0].np.end), rule[0].np
+    if not roles.sources:
+        return None
+    run = min(roles.sources, key=lambda r: min(abs(r[0] - roles.cue[1]), abs(roles.cue[0] - r[1])))
+    return _chars(view.para, run), describe(_head(view.para.doc, run), view.para)
+
+
+def _learned_quote(article: Article, found: Learned, view: ParaView, resolver: Resolver, marks: list[Quoted]) -> Quote:
+    text, para = article.text, view.para
+    mention = None
+    if source := _learned_source(found, view):
+        (start, end), np = source
+        speaker = resolver.resolve(np, text[np.start : np.end]) if np else None
+        resolver.record(start, speaker)
+        mention = Mention(Span(start, end), text[start:end], np.kind if np else "description", speaker)
+    ranges = found.ranges
+    if found.rule and _length(found.rule[1]) > _length(ranges):
+        ranges = found.rule[1]  # the rules read a whole clause the tagger's window may cut short
+    cue_start, cue_end = found.rule[0].span(para) if found.rule else _chars(para, found.roles.cue)
+    quote = make_quote(text, kind_of(ranges, article.analysis_text, marks), [Span(a, b) for a, b in ranges],
+                       Span(cue_start, cue_end), mention)
+    quote.confidence = 0.85
+    return quote
+
+
+def _length(ranges: list[Range]) -> int:
+    return sum(b - a for a, b in ranges)
+
+
+def _rule_pairs(view: ParaView, following: ParaView | None, folded: str) -> list[tuple[Cue, list[Range]]]:
+    chosen = _select(view, folded)
+    return chosen + _introducing(view, following, folded, {c.anchor.i for c, _ in chosen})
+
+
+def _unmatched(
+    rules: list[tuple[Cue, list[Range]]], learned: list[Learned], view: ParaView
+) -> list[tuple[Cue, list[Range]]]:
+    """The rules' attributions the tagger did not find: another cue, and content that overlaps none of
+    the tagger's or sits, with its cue, inside one ("X said ..., Tass reported")."""
+    used = {id(found.rule) for found in learned if found.rule}
+    taken = [r for found in learned for r in found.ranges]
+    kept = []
+    for pair in rules:
+        cue, ranges = pair
+        pos = view.para.start(cue.anchor)
+        hit = [t for t in taken if _overlaps_any(ranges, [t])]
+        nested = all(a <= pos < b and all(a <= s and e <= b for s, e in ranges) for a, b in hit)
+        if id(pair) not in used and nested:
+            kept.append(pair)
+    return kept
+
+
+def attribute_article(article: Article, docs: list[Doc], tagger: Tagger | None) -> list[Quote]:
+    """Every attribution in an article whose body paragraphs were parsed into `docs`; rules alone when `tagger` is None."""
     folded = article.analysis_text
     views = _views(article, docs, folded)
     resolver = Resolver(build_inventory([v.para for v in views]))
     quotes: list[Quote] = []
     for i, view in enumerate(views):
-        chosen = _select(view, folded)
         following = views[i + 1] if i + 1 < len(views) else None
-        chosen += _introducing(view, following, folded, {c.anchor.i for c, _ in chosen})
-        for cue, ranges in sorted(chosen, key=lambda c: c[0].anchor.i):
-            marks = view.quotes + (following.quotes if following else [])
-            quotes.append(_quote(article, cue, view, ranges, resolver, folded, marks))
+        marks = view.quotes + (following.quotes if following else [])
+        rules = _rule_pairs(view, following, folded)
+        learned = _learned(view, tagger, folded, rules) if tagger else []
+        found = [(f.roles.cue[0], _learned_quote(article, f, view, resolver, marks)) for f in learned]
+        for cue, ranges in _unmatched(rules, learned, view):
+            found.append((cue.anchor.i, _quote(article, cue, view, ranges, resolver, folded, marks)))
+        quotes += [q for _, q in sorted(found, key=lambda f: f[0])]
     quotes += attribute_orphans(article, views, quotes, folded)
     return sorted(quotes, key=lambda q: q.content_spans[0].start)

@@ -99,6 +99,11 @@ def _is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def unsaid(verb: Token) -> bool:
+    """"did not say", "will announce": speech that was not made, or not yet."""
+    return _is_negated(verb) or _has_modal(verb)
+
+
 def _inside_quote(tok: Token, para: Para, quotes: list[Quoted]) -> bool:
     pos = para.start(tok)
     return any(q.start < pos < q.end for q in quotes)
@@ -132,7 +137,7 @@ def _according(tok: Token, para: Para) -> Cue | None:
 def _verb_cue(verb: Token, para: Para, direct: dict[int, Cue]) -> Cue | None:
     if verb.lemma_.lower() not in cue_lemmas() or verb.pos_ not in {"VERB", "AUX"}:
         return None
-    if _is_negated(verb) or _has_modal(verb):
+    if unsaid(verb):
         return None
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_.lower() == "quote":
         return None

@@ -39,14 +39,14 @@ def predictions_of(extracted: dict[str, Any]) -> list[GoldAttribution]:
 
 
 def evaluate_polnear(
-    root: Path, split: str | None = "dev", progress: Callable[[int, int], None] | None = None
+    root: Path, split: str | None = "dev", progress: Callable[[int, int], None] | None = None, learned: bool = True
 ) -> tuple[Scores, list[ReadError]]:
     """Run extract over a split's texts and score it; documents that fail to extract count as empty predictions."""
     gold = load_split(root, split)
     by_path = {str(doc.path): doc for doc in gold}
     predicted: dict[str, list[GoldAttribution]] = {}
     failures: list[ReadError] = []
-    for done, item in enumerate(process_paths(list(by_path)), start=1):
+    for done, item in enumerate(process_paths(list(by_path), learned=learned), start=1):
         if isinstance(item, ReadError):
             failures.append(item)
         elif isinstance(item, Article):

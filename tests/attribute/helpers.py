@@ -18,9 +18,9 @@ def article_of(*paragraphs: str) -> Article:
     return Article(document=doc, analysis_text=normalize_for_analysis(text), body_spans=spans)
 
 
-def quotes_of(*paragraphs: str) -> list[Quote]:
+def quotes_of(*paragraphs: str, learned: bool = True) -> list[Quote]:
     article = article_of(*paragraphs)
-    article.quotes = attribute(article)
+    article.quotes = attribute(article, learned=learned)
     article.validate()
     return article.quotes
 

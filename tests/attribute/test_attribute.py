@@ -121,7 +121,7 @@ def test_mixed_quote() -> None:
 
 
 def test_scare_quotes_are_not_statements() -> None:
-    quotes = quotes_of("The council discussed the so-called “harbour tax” on Monday and rejected it.")
+    quotes = quotes_of("The so-called “harbour tax” came into force on Monday, and the council rejected it.")
     assert quotes == []
 
 

@@ -1,0 +1,162 @@
+"""The learned attribution tagger: finds cues, then, for each cue, its source and content tokens.
+
+Two small convolutional taggers trained on PolNeAR train (scripts/train_tagger.py) and run here
+in plain numpy, so the package needs no deep-learning framework at run time:
+
+    cue model   paragraph tokens -> O / B / I of cue words
+    role model  paragraph tokens + their place relative to one cue -> O / source / content
+
+Both read the features of attribute/features.py. The weights and label lists ship in
+attribute/data/tagger.npz, with the data, command and scores they were trained to in its "meta".
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc
+
+from onrecord.attribute.features import Tokens, Vocab, cue_features
+
+WEIGHTS = "tagger.npz"
+CUE_TAGS = ("O", "B", "I")
+ROLE_TAGS = ("O", "B-S", "I-S", "B-C", "I-C")
+Run = tuple[int, int]
+
+
+@dataclass
+class Net:
+    """Weights of one tagger: embeddings, input layer, residual dilated convolutions, output layer."""
+
+    embeddings: list[np.ndarray]
+    w_in: np.ndarray
+    b_in: np.ndarray
+    convs: list[tuple[np.ndarray, np.ndarray, int]]
+    w_out: np.ndarray
+    b_out: np.ndarray
+
+    @classmethod
+    def from_arrays(cls, arrays: Any, prefix: str, dilations: list[int]) -> Net:
+        n_emb = sum(1 for k in arrays.files if k.startswith(f"{prefix}.emb."))
+        return cls(
+            embeddings=[arrays[f"{prefix}.emb.{k}"] for k in range(n_emb)],
+            w_in=arrays[f"{prefix}.in.w"],
+            b_in=arrays[f"{prefix}.in.b"],
+            convs=[(arrays[f"{prefix}.conv.{k}.w"], arrays[f"{prefix}.conv.{k}.b"], d) for k, d in enumerate(dilations)],
+            w_out=arrays[f"{prefix}.out.w"],
+            b_out=arrays[f"{prefix}.out.b"],
+        )
+
+    def __post_init__(self) -> None:
+        # The input layer over [embeddings..., floats] is folded into one projection table per
+        # embedding (looked up, not multiplied) and a matrix for the floats; each convolution's
+        # three taps are stacked into one matrix. Same function, fewer and smaller products.
+        widths = np.cumsum([0, *(t.shape[1] for t in self.embeddings)])
+        self._tables = [t @ self.w_in[:, a:b].T for t, a, b in zip(self.embeddings, widths, widths[1:], strict=False)]
+        self._w_floats = np.ascontiguousarray(self.w_in[:, widths[-1] :].T)
+        self._taps = [(np.concatenate([w[:, :, k].T for k in range(3)]), b, d) for w, b, d in self.convs]
+
+    def partial_input(self, ints: np.ndarray, floats: np.ndarray, first_int: int = 0, first_float: int = 0) -> np.ndarray:
+        """The input layer's sum over some columns: ints from `first_int`, floats from `first_float` on."""
+        out = floats @ self._w_floats[first_float : first_float + floats.shape[-1]]
+        for k in range(ints.shape[-1]):
+            out = out + self._tables[first_int + k][ints[..., k]]
+        return out
+
+    def from_input(self, pre: np.ndarray) -> np.ndarray:
+        """Tag scores from the input layer's sum over all columns (bias not yet added)."""
+        h = np.maximum(pre + self.b_in, 0.0)
+        n = h.shape[-2]
+        for taps, b, d in self._taps:
+            hp = np.pad(h, [(0, 0)] * (h.ndim - 2) + [(d, d), (0, 0)])
+            stacked = np.concatenate([hp[..., 0:n, :], hp[..., d : d + n, :], hp[..., 2 * d : 2 * d + n, :]], axis=-1)
+            h = h + np.maximum(stacked @ taps + b, 0.0)
+        return h @ self.w_out.T + self.b_out
+
+    def logits(self, ints: np.ndarray, floats: np.ndarray) -> np.ndarray:
+        """Tag scores for tokens (..., n) given ints (..., n, k) and floats (..., n, f)."""
+        return self.from_input(self.partial_input(ints, floats))
+
+
+def runs(tags: np.ndarray, begin: int, inside: int) -> list[Run]:
+    """Token runs [start, end) tagged begin-then-inside; an inside tag with no begin before it opens a run."""
+    found: list[Run] = []
+    start = None
+    for i, tag in enumerate(tags.tolist()):
+        if tag == begin or (tag == inside and start is None):
+            if start is not None:
+                found.append((start, i))
+            start = i
+        elif tag != inside and start is not None:
+            found.append((start, i))
+            start = None
+    if start is not None:
+        found.append((start, len(tags)))
+    return found
+
+
+@dataclass
+class Roles:
+    """What the role model gives one cue: its source runs and content runs (token ranges)."""
+
+    cue: Run
+    sources: list[Run]
+    contents: list[Run]
+
+
+@dataclass
+class Tagger:
+    vocab: Vocab
+    cue_net: Net
+    role_net: Net
+    meta: dict[str, Any]
+
+    def cues(self, base: Tokens) -> list[Run]:
+        """Cue word runs of one paragraph."""
+        if not len(base.ints):
+            return []
+        tags = self.cue_net.logits(base.ints, base.floats).argmax(-1)
+        return runs(tags, CUE_TAGS.index("B"), CUE_TAGS.index("I"))
+
+    def roles(self, doc: Doc, base: Tokens, cues: list[Run]) -> list[Roles]:
+        """Source and content runs for each cue, all cues of the paragraph in one batch."""
+        if not cues:
+            return []
+        shared = self.role_net.partial_input(base.ints, base.floats)
+        cue_parts = [cue_features(doc, base, start, end, self.vocab) for start, end in cues]
+        ints = np.stack([c_ints for c_ints, _ in cue_parts])
+        floats = np.stack([c_floats for _, c_floats in cue_parts])
+        pre = shared + self.role_net.partial_input(ints, floats, base.ints.shape[1], base.floats.shape[1])
+        tags = self.role_net.from_input(pre).argmax(-1)
+        return [
+            Roles(cue, runs(row, ROLE_TAGS.index("B-S"), ROLE_TAGS.index("I-S")),
+                  runs(row, ROLE_TAGS.index("B-C"), ROLE_TAGS.index("I-C")))
+            for cue, row in zip(cues, tags, strict=True)
+        ]
+
+
+def load_tagger(arrays: Any) -> Tagger:
+    """A Tagger from the arrays of a weights file (numpy's npz mapping)."""
+    meta = json.loads(str(arrays["meta"]))
+    dilations = meta["dilations"]
+    return Tagger(
+        Vocab(meta["labels"]),
+        Net.from_arrays(arrays, "cue", dilations),
+        Net.from_arrays(arrays, "role", dilations),
+        meta,
+    )
+
+
+@functools.cache
+def get_tagger() -> Tagger | None:
+    """The shipped tagger, loaded once per process; None when the package carries no weights."""
+    path = resources.files("onrecord.attribute") / "data" / WEIGHTS
+    if not path.is_file():
+        return None
+    with resources.as_file(path) as real, np.load(real, allow_pickle=False) as arrays:
+        return load_tagger(arrays)

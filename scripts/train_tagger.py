@@ -1,0 +1,294 @@
+"""Train the attribution tagger on PolNeAR train: `python scripts/train_tagger.py ../shared/polnear`.
+
+Needs the `train` extra (torch, CPU build). Every train text goes through the real read -> clean ->
+parse path, so the features are those extract computes. The last tenth of the train articles (in
+file-name order) is held out to pick the epoch; dev is never read. Writes
+onrecord/attribute/data/tagger.npz: the weights of the cue model and the role model (see
+onrecord/attribute/tagger.py) with the label lists, the training settings and the held-out scores.
+Takes about 30 minutes on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import random
+import string
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from onrecord.attribute.article import paragraph_spans
+from onrecord.attribute.cues import cue_lemmas
+from onrecord.attribute.features import CATEGORIES, CUE_INTS, Tokens, Vocab, cue_features, token_features
+from onrecord.attribute.marks import find_quotes
+from onrecord.attribute.mentions import Para
+from onrecord.attribute.tagger import CUE_TAGS, ROLE_TAGS, WEIGHTS, runs
+from onrecord.clean import clean
+from onrecord.eval.brat import GoldAttribution
+from onrecord.eval.polnear import load_split
+from onrecord.nlp import MODEL_NAME, get_nlp
+from onrecord.read import read_paths
+
+OUT = Path(__file__).resolve().parent.parent / "onrecord" / "attribute" / "data" / WEIGHTS
+EDGE = string.whitespace + string.punctuation + "\u201c\u201d\u2018\u2019\u00ab\u00bb\u2014\u2013"
+EMBED_DIMS = {"lower": 32, "lemma": 32, "pos": 8, "tag": 16, "dep": 16, "ent": 8, "quote": 4,
+              "rel": 8, "branch": 16, "sent": 4, "cue_lemma": 16}
+WIDTH = 128
+DILATIONS = [1, 2, 4, 8, 16, 1]
+NEGATIVE_POS = {"VERB", "NOUN", "AUX"}
+
+
+@dataclass
+class RoleExample:
+    ints: np.ndarray
+    floats: np.ndarray
+    tags: np.ndarray
+
+
+@dataclass
+class Paragraph:
+    base: Tokens
+    cue_tags: np.ndarray
+    roles: list[RoleExample] = field(default_factory=list)
+
+
+def trimmed(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Ranges without edge spaces and punctuation (the scorer's convention)."""
+    out = []
+    for s, e in ranges:
+        seg = text[s:e]
+        s2, e2 = s + len(seg) - len(seg.lstrip(EDGE)), e - (len(seg) - len(seg.rstrip(EDGE)))
+        if s2 < e2:
+            out.append((s2, e2))
+    return out
+
+
+def tokens_in(para: Para, ranges: list[tuple[int, int]]) -> list[int]:
+    return [t.i for t in para.doc if any(para.start(t) < e and s < para.end(t) for s, e in ranges)]
+
+
+def bio(n: int, indices: list[int], begin: int, inside: int, tags: np.ndarray | None = None) -> np.ndarray:
+    """Tag token indices with begin/inside codes, a new begin at every gap."""
+    tags = np.zeros(n, dtype=np.int64) if tags is None else tags
+    prev = None
+    for i in sorted(indices):
+        tags[i] = inside if prev is not None and i == prev + 1 else begin
+        prev = i
+    return tags
+
+
+def paragraph_example(para: Para, base: Tokens, gold: list[GoldAttribution], text: str, vocab: Vocab) -> Paragraph:
+    doc, n = para.doc, len(para.doc)
+    cue_tags = np.zeros(n, dtype=np.int64)
+    example = Paragraph(base, cue_tags)
+    gold_cue_tokens: set[int] = set()
+    for att in gold:
+        cue = tokens_in(para, trimmed(att.cue, text))
+        if not cue:
+            continue
+        gold_cue_tokens.update(cue)
+        bio(n, cue, CUE_TAGS.index("B"), CUE_TAGS.index("I"), cue_tags)
+        tags = bio(n, tokens_in(para, trimmed(att.source, text)), ROLE_TAGS.index("B-S"), ROLE_TAGS.index("I-S"))
+        bio(n, tokens_in(para, trimmed(att.content, text)), ROLE_TAGS.index("B-C"), ROLE_TAGS.index("I-C"), tags)
+        example.roles.append(_role(doc, base, min(cue), max(cue) + 1, tags, vocab))
+    lemmas = cue_lemmas()
+    for tok in doc:
+        if tok.i not in gold_cue_tokens and tok.pos_ in NEGATIVE_POS and tok.lemma_.lower() in lemmas:
+            example.roles.append(_role(doc, base, tok.i, tok.i + 1, np.zeros(n, dtype=np.int64), vocab))
+    return example
+
+
+def _role(doc, base: Tokens, start: int, end: int, tags: np.ndarray, vocab: Vocab) -> RoleExample:
+    c_ints, c_floats = cue_features(doc, base, start, end, vocab)
+    return RoleExample(np.concatenate([base.ints, c_ints], 1), np.concatenate([base.floats, c_floats], 1), tags)
+
+
+UPOS = ["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN", "PUNCT",
+        "SCONJ", "SYM", "VERB", "X", "SPACE"]
+
+
+def vocab_of_model() -> Vocab:
+    """The label lists of the shipped spaCy model (and the universal POS tags)."""
+    nlp = get_nlp()
+    return Vocab({
+        "pos": UPOS,
+        "tag": list(nlp.get_pipe("tagger").labels),
+        "dep": list(nlp.get_pipe("parser").labels),
+        "ent": list(nlp.get_pipe("ner").labels),
+    })
+
+
+def prepare(root: Path, vocab: Vocab, n_process: int) -> list[list[Paragraph]]:
+    """Every annotated train article as paragraph examples, read, cleaned and parsed as extract does."""
+    gold = load_split(root, "train")
+    articles = []
+    for g, doc in zip(gold, read_paths([str(g.path) for g in gold]), strict=True):
+        articles.append((g, clean(doc)))
+    texts = [[s.of(a.analysis_text) for s in paragraph_spans(a)] for _, a in articles]
+    parsed = iter(get_nlp().pipe([t for group in texts for t in group], batch_size=64, n_process=n_process))
+    out = []
+    for (g, article), group in zip(articles, texts, strict=True):
+        paras = []
+        for span in paragraph_spans(article):
+            para = Para(next(parsed), span.start)
+            base = token_features(para, find_quotes(span.of(article.analysis_text), span.start), vocab)
+            paras.append(paragraph_example(para, base, g.attributions, g.text, vocab))
+        out.append(paras)
+    return out
+
+
+class ConvTagger(nn.Module):
+    """The torch twin of onrecord.attribute.tagger.Net."""
+
+    def __init__(self, int_sizes: list[int], embed_dims: list[int], n_floats: int, n_tags: int):
+        super().__init__()
+        self.embs = nn.ModuleList(nn.Embedding(v, d) for v, d in zip(int_sizes, embed_dims, strict=True))
+        self.inp = nn.Linear(sum(embed_dims) + n_floats, WIDTH)
+        self.convs = nn.ModuleList(nn.Conv1d(WIDTH, WIDTH, 3, dilation=d, padding=d) for d in DILATIONS)
+        self.out = nn.Linear(WIDTH, n_tags)
+        self.drop = nn.Dropout(0.25)
+
+    def forward(self, ints: torch.Tensor, floats: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        x = torch.cat([emb(ints[..., k]) for k, emb in enumerate(self.embs)] + [floats], -1)
+        m = mask.unsqueeze(-1)
+        h = torch.relu(self.inp(self.drop(x))) * m
+        for conv in self.convs:
+            h = (h + torch.relu(conv(self.drop(h).transpose(1, 2)).transpose(1, 2))) * m
+        return self.out(h)
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        out = {f"{prefix}.emb.{k}": e.weight.detach().numpy() for k, e in enumerate(self.embs)}
+        out |= {f"{prefix}.in.w": self.inp.weight.detach().numpy(), f"{prefix}.in.b": self.inp.bias.detach().numpy()}
+        for k, conv in enumerate(self.convs):
+            out[f"{prefix}.conv.{k}.w"] = conv.weight.detach().numpy()
+            out[f"{prefix}.conv.{k}.b"] = conv.bias.detach().numpy()
+        out |= {f"{prefix}.out.w": self.out.weight.detach().numpy(), f"{prefix}.out.b": self.out.bias.detach().numpy()}
+        return {k: v.astype(np.float32) for k, v in out.items()}
+
+
+def batches(items: list[tuple[np.ndarray, np.ndarray, np.ndarray]], size: int, shuffle: bool):
+    order = sorted(range(len(items)), key=lambda i: len(items[i][2]))
+    groups = [order[i : i + size] for i in range(0, len(order), size)]
+    if shuffle:
+        random.shuffle(groups)
+    for group in groups:
+        n = max(len(items[i][2]) for i in group)
+        ints = np.zeros((len(group), n, items[group[0]][0].shape[1]), dtype=np.int64)
+        floats = np.zeros((len(group), n, items[group[0]][1].shape[1]), dtype=np.float32)
+        tags = np.full((len(group), n), -100, dtype=np.int64)
+        for row, i in enumerate(group):
+            k = len(items[i][2])
+            ints[row, :k], floats[row, :k], tags[row, :k] = items[i]
+        yield torch.from_numpy(ints), torch.from_numpy(floats), torch.from_numpy(tags)
+
+
+def run_f1(model: ConvTagger, items, spans_of) -> float:
+    """Exact-match F1 of the tagged runs on held-out items."""
+    model.eval()
+    tp = n_pred = n_gold = 0
+    with torch.no_grad():
+        for ints, floats, tags in batches(items, 64, shuffle=False):
+            pred = model(ints, floats, (tags != -100).float()).argmax(-1)
+            for p_row, g_row in zip(pred.numpy(), tags.numpy(), strict=True):
+                k = int((g_row != -100).sum())
+                p, g = set(spans_of(p_row[:k])), set(spans_of(g_row[:k]))
+                tp, n_pred, n_gold = tp + len(p & g), n_pred + len(p), n_gold + len(g)
+    model.train()
+    return 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
+
+
+def train(name, items, held, int_sizes, dims, n_tags, epochs, spans_of) -> tuple[ConvTagger, float, int]:
+    model = ConvTagger(int_sizes, dims, items[0][1].shape[1], n_tags)
+    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    steps = epochs * -(-len(items) // 32)
+    schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: max(0.05, 1.0 - step / steps))
+    loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
+    best, best_state, best_epoch = -1.0, None, 0
+    for epoch in range(1, epochs + 1):
+        started, total = time.time(), 0.0
+        for ints, floats, tags in batches(items, 32, shuffle=True):
+            opt.zero_grad()
+            logits = model(ints, floats, (tags != -100).float())
+            loss = loss_fn(logits.reshape(-1, n_tags), tags.reshape(-1))
+            loss.backward()
+            opt.step()
+            schedule.step()
+            total += loss.item()
+        f1 = run_f1(model, held, spans_of)
+        print(f"{name} epoch {epoch}: loss {total:.1f}, held-out run F1 {f1:.3f} ({time.time() - started:.0f}s)", flush=True)
+        if f1 > best:
+            best, best_epoch = f1, epoch
+            best_state = {k: v.clone() for k, v in model.state_dict().items()}
+    model.load_state_dict(best_state)
+    return model, best, best_epoch
+
+
+def cue_runs(tags: np.ndarray) -> list[tuple[int, int]]:
+    return runs(tags, CUE_TAGS.index("B"), CUE_TAGS.index("I"))
+
+
+def role_runs(tags: np.ndarray) -> list[tuple[str, int, int]]:
+    source = runs(tags, ROLE_TAGS.index("B-S"), ROLE_TAGS.index("I-S"))
+    content = runs(tags, ROLE_TAGS.index("B-C"), ROLE_TAGS.index("I-C"))
+    return [("S", *r) for r in source] + [("C", *r) for r in content]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("polnear", type=Path, help="PolNeAR root (with train/)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--n-process", type=int, default=2)
+    parser.add_argument("--cache", type=Path, help="pickle the prepared examples here and reuse them")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    vocab = vocab_of_model()
+    if args.cache and args.cache.exists():
+        articles = pickle.loads(args.cache.read_bytes())
+    else:
+        started = time.time()
+        articles = prepare(args.polnear, vocab, args.n_process)
+        print(f"prepared {len(articles)} articles in {time.time() - started:.0f}s", flush=True)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(articles))
+    cut = len(articles) - len(articles) // 10
+    fit, held = articles[:cut], articles[cut:]
+
+    def cue_items(arts):
+        return [(p.base.ints, p.base.floats, p.cue_tags) for a in arts for p in a if len(p.cue_tags)]
+
+    def role_items(arts):
+        return [(r.ints, r.floats, r.tags) for a in arts for p in a for r in p.roles]
+
+    base_names = ["lower", "lemma", *CATEGORIES, "quote"]
+    base_dims = [EMBED_DIMS[n] for n in base_names]
+    cue_model, cue_f1, cue_epoch = train("cue", cue_items(fit), cue_items(held), vocab.int_sizes(False), base_dims,
+                                         len(CUE_TAGS), args.epochs, cue_runs)
+    role_model, role_f1, role_epoch = train("role", role_items(fit), role_items(held), vocab.int_sizes(True),
+                                            base_dims + [EMBED_DIMS[n] for n in CUE_INTS], len(ROLE_TAGS),
+                                            args.epochs, role_runs)
+    meta = {
+        "labels": vocab.labels,
+        "dilations": DILATIONS,
+        "data": f"PolNeAR train, {cut} of {len(articles)} annotated articles (last {len(held)} held out)",
+        "command": "python scripts/train_tagger.py ../shared/polnear",
+        "parser": MODEL_NAME,
+        "held_out": {"cue_run_f1": round(cue_f1, 4), "cue_epoch": cue_epoch,
+                     "role_run_f1": round(role_f1, 4), "role_epoch": role_epoch},
+        "seed": args.seed,
+    }
+    arrays = cue_model.arrays("cue") | role_model.arrays("role")
+    np.savez_compressed(args.out, meta=np.array(json.dumps(meta)), **arrays)
+    print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB; held-out {meta['held_out']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The learned tagger: its numpy forward pass, its decoding, its shipped weights, and what it finds in text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from onrecord.attribute.article import _filled
+from onrecord.attribute.features import BASE_FLOATS, BASE_INTS, CUE_FLOATS, CUE_INTS, cue_features, token_features
+from onrecord.attribute.marks import find_quotes
+from onrecord.attribute.mentions import Para
+from onrecord.attribute.tagger import Net, Roles, get_tagger, runs
+from onrecord.nlp import get_nlp
+from tests.attribute.helpers import find, quotes_of
+
+
+def test_runs_reads_begin_inside_tags() -> None:
+    tags = np.array([0, 1, 2, 2, 0, 2, 2, 1, 1, 2])
+    assert runs(tags, 1, 2) == [(1, 4), (5, 7), (7, 8), (8, 10)]
+    assert runs(np.array([0, 0]), 1, 2) == []
+
+
+def test_content_runs_are_joined_unless_the_cue_or_source_sits_between() -> None:
+    # "there are [currently no] indications": a word the tagger skipped inside a content stays in it
+    assert _filled(Roles(cue=(0, 2), sources=[(2, 3)], contents=[(4, 6), (8, 12)]), [(0, 2)]) == [(4, 12)]
+    # '"A," he said, "B."': the cue and the source between two quoted parts keep them apart
+    assert _filled(Roles(cue=(6, 7), sources=[(5, 6)], contents=[(0, 4), (8, 12)]), [(6, 7)]) == [(0, 4), (8, 12)]
+    # "A," X said. "B," he added: another cue between two runs keeps them apart too
+    assert _filled(Roles(cue=(9, 10), sources=[(8, 9)], contents=[(0, 3), (5, 8)]), [(4, 5), (9, 10)]) == [(0, 3), (5, 8)]
+
+
+def _naive_logits(net: Net, ints: np.ndarray, floats: np.ndarray) -> np.ndarray:
+    """The same network written token by token, as the definition the vectorised pass must match."""
+    x = np.concatenate([*(t[ints[:, k]] for k, t in enumerate(net.embeddings)), floats], axis=1)
+    h = np.maximum(x @ net.w_in.T + net.b_in, 0.0)
+    for w, b, d in net.convs:
+        out = np.zeros_like(h)
+        for i in range(len(h)):
+            acc = b.copy()
+            for k, j in enumerate((i - d, i, i + d)):
+                if 0 <= j < len(h):
+                    acc += w[:, :, k] @ h[j]
+            out[i] = np.maximum(acc, 0.0)
+        h = h + out
+    return h @ net.w_out.T + net.b_out
+
+
+def test_vectorised_forward_pass_matches_the_token_by_token_definition() -> None:
+    rng = np.random.default_rng(0)
+    width, n = 6, 9
+    net = Net(
+        embeddings=[rng.normal(size=(5, 3)), rng.normal(size=(4, 2))],
+        w_in=rng.normal(size=(width, 3 + 2 + 4)),
+        b_in=rng.normal(size=width),
+        convs=[(rng.normal(size=(width, width, 3)), rng.normal(size=width), d) for d in (1, 2, 4)],
+        w_out=rng.normal(size=(3, width)),
+        b_out=rng.normal(size=3),
+    )
+    ints = np.stack([rng.integers(0, 5, n), rng.integers(0, 4, n)], axis=1)
+    floats = rng.normal(size=(n, 4))
+    expected = _naive_logits(net, ints, floats)
+    assert np.allclose(net.logits(ints, floats), expected)
+    batched = net.logits(np.stack([ints, ints]), np.stack([floats, floats]))
+    assert np.allclose(batched[1], expected)
+
+
+@pytest.mark.slow
+def test_shipped_weights_carry_their_provenance() -> None:
+    tagger = get_tagger()
+    assert tagger is not None
+    assert "PolNeAR train" in tagger.meta["data"]
+    assert tagger.meta["command"].startswith("python scripts/train_tagger.py")
+    assert set(tagger.meta["held_out"]) >= {"cue_run_f1", "role_run_f1"}
+
+
+@pytest.mark.slow
+def test_features_have_one_row_per_token() -> None:
+    tagger = get_tagger()
+    text = 'The mayor said "the bridge will reopen in May," according to a statement.'
+    para = Para(get_nlp()(text), 100)
+    base = token_features(para, find_quotes(text, 100), tagger.vocab)
+    assert base.ints.shape == (len(para.doc), len(BASE_INTS))
+    assert base.floats.shape[1] == BASE_FLOATS + para.doc.tensor.shape[1]
+    assert base.ints[[t.i for t in para.doc if t.text == "bridge"], -1].tolist() == [1]
+    ints, floats = cue_features(para.doc, base, 2, 3, tagger.vocab)
+    assert ints.shape == (len(para.doc), len(CUE_INTS)) and floats.shape == (len(para.doc), CUE_FLOATS)
+    assert floats[2, 0] == 1.0 and floats[:, 0].sum() == 1.0
+
+
+@pytest.mark.slow
+def test_tagger_reads_beliefs_and_reports_the_rules_do_not_list() -> None:
+    quotes = quotes_of(
+        "Officials in Harlow believe the new levy will pay for the flood wall within a decade.",
+        "The harbour authority expects shipping to recover by spring, its annual report shows.",
+    )
+    belief = find(quotes, "levy will pay")
+    assert belief.source is not None and belief.source.text == "Officials in Harlow"
+    assert belief.cue == "believe"
+    by_cue = {q.cue: q for q in quotes}
+    expects = by_cue["expects"]
+    assert expects.text == "shipping to recover by spring"
+    assert expects.source is not None and expects.source.text == "The harbour authority"
+    report = by_cue["shows"]
+    assert report.text.startswith("The harbour authority expects")
+
+
+@pytest.mark.slow
+def test_rules_only_leaves_the_tagger_out() -> None:
+    text = "The mayor is confident that the bridge will reopen in May."
+    assert [(q.cue, q.text) for q in quotes_of(text)] == [("is confident", "that the bridge will reopen in May")]
+    assert quotes_of(text, learned=False) == []
