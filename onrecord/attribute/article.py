@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from onrecord.attribute.content import kind_of, raw_ranges, trim, widen
 from onrecord.attribute.cues import Cue, find_cues, unsaid
-from onrecord.attribute.features import cue_head, token_features
+from onrecord.attribute.features import run_head, token_features
 from onrecord.attribute.marks import Quoted, find_quotes
 from onrecord.attribute.mentions import Para, SourceNP, describe
 from onrecord.attribute.orphans import attribute_orphans
@@ -195,11 +195,12 @@ def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue,
     """The tagger's attributions in one paragraph: each cue it finds with the content it reads for it."""
     base = token_features(view.para, view.quotes, tagger.vocab)
     found = []
-    cues = [run for run in tagger.cues(base) if not unsaid(cue_head(view.para.doc, *run))]
+    cues = [run for run in tagger.cues(base) if not unsaid(run_head(view.para.doc, *run))]
     for roles in tagger.roles(view.para.doc, base, cues):
         if not _worth_keeping(roles, view.para.doc):
             continue
-        ranges = [trim(_chars(view.para, run), folded, view.quotes) for run in _filled(roles, cues)]
+        runs = widen([_chars(view.para, run) for run in _filled(roles, cues)], view.quotes)
+        ranges = [trim(r, folded, view.quotes) for r in runs]
         if kept := _merged([r for r in ranges if r]):
             rule = next((r for r in rules if roles.cue[0] <= r[0].anchor.i < roles.cue[1]), None)
             found.append(Learned(roles, kept, rule))
@@ -240,14 +241,6 @@ def _worth_keeping(roles: Roles, doc: Doc) -> bool:
     return sum(t.is_alpha for a, b in roles.contents for t in doc[a:b]) >= MIN_CONTENT_WORDS
 
 
-def _head(doc: Doc, run: Run) -> Token:
-    """The token of a run whose syntactic head lies outside it."""
-    for tok in doc[run[0] : run[1]]:
-        if not run[0] <= tok.head.i < run[1] or tok.head.i == tok.i:
-            return tok
-    return doc[run[0]]
-
-
 def _learned_source(found: Learned, view: ParaView) -> tuple[Range, SourceNP | None] | None:
     """The source the tagger reads (nearest run to the cue), or the rules' when the cue borrows its clause's subject."""
     roles, rule = found.roles, found.rule
@@ -256,7 +249,7 @@ def _learned_source(found: Learned, view: ParaView) -> tuple[Range, SourceNP | N
     if not roles.sources:
         return None
     run = min(roles.sources, key=lambda r: min(abs(r[0] - roles.cue[1]), abs(roles.cue[0] - r[1])))
-    return _chars(view.para, run), describe(_head(view.para.doc, run), view.para)
+    return _chars(view.para, run), describe(run_head(view.para.doc, *run), view.para)
 
 
 def _learned_quote(article: Article, found: Learned, view: ParaView, resolver: Resolver, marks: list[Quoted]) -> Quote:

@@ -120,8 +120,8 @@ def token_features(para: Para, quotes: list[Quoted], vocab: Vocab) -> Tokens:
     return Tokens(ints, floats, sent)
 
 
-def cue_head(doc: Doc, start: int, end: int) -> Token:
-    """The cue token whose syntactic head lies outside the cue ("according" in "according to")."""
+def run_head(doc: Doc, start: int, end: int) -> Token:
+    """The token of [start, end) whose syntactic head lies outside it ("according" in "according to")."""
     for tok in doc[start:end]:
         if not start <= tok.head.i < end or tok.head.i == tok.i:
             return tok
@@ -146,7 +146,7 @@ def _branches(head: Token, start: int, end: int, vocab: Vocab) -> np.ndarray:
 def cue_features(doc: Doc, base: Tokens, start: int, end: int, vocab: Vocab) -> tuple[np.ndarray, np.ndarray]:
     """Features of every token relative to the cue on tokens [start, end): distance, branch, sentence."""
     n = len(doc)
-    head = cue_head(doc, start, end)
+    head = run_head(doc, start, end)
     idx = np.arange(n)
     rel = np.where(idx < start, idx - start, np.where(idx >= end, idx - end + 1, 0))
     rel_bucket = np.clip(rel, -REL_CLIP - 1, REL_CLIP + 1) + REL_CLIP + 1
