@@ -28,6 +28,10 @@ from onrecord.model import Article, Mention, Quote, Span, make_quote
 Range = tuple[int, int]
 MAX_PARAGRAPH_CHARS = 20_000
 """A longer "paragraph" is a wall of text (a table, a dump); parsing it costs more than it gives."""
+MIN_CONTENT_WORDS = 2
+"""A tagger content of fewer words is a tagging slip ("the", "this ("), not a statement."""
+LEARNED_CONFIDENCE = 0.85
+"""Fixed, like the rules' 0.9 and 0.8: a rank between readings, not a calibrated probability."""
 
 
 @dataclass
@@ -208,6 +212,7 @@ def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue,
 
 
 def _distance(rng: Range, cue: Range) -> int:
+    """How far apart two ranges are (0 when they touch or overlap), in whatever unit they count."""
     return max(cue[0] - rng[1], rng[0] - cue[1], 0)
 
 
@@ -233,11 +238,8 @@ def _unshared(found: list[Learned], para: Para) -> list[Learned]:
     return out
 
 
-MIN_CONTENT_WORDS = 2
-
-
 def _worth_keeping(roles: Roles, doc: Doc) -> bool:
-    """Content of two words or more ("the", "this (" are tagging slips, not statements)."""
+    """Content of MIN_CONTENT_WORDS words or more."""
     return sum(t.is_alpha for a, b in roles.contents for t in doc[a:b]) >= MIN_CONTENT_WORDS
 
 
@@ -248,7 +250,7 @@ def _learned_source(found: Learned, view: ParaView) -> tuple[Range, SourceNP | N
         return (rule[0].np.start, rule[0].np.end), rule[0].np
     if not roles.sources:
         return None
-    run = min(roles.sources, key=lambda r: min(abs(r[0] - roles.cue[1]), abs(roles.cue[0] - r[1])))
+    run = min(roles.sources, key=lambda r: _distance(r, roles.cue))
     return _chars(view.para, run), describe(run_head(view.para.doc, *run), view.para)
 
 
@@ -266,7 +268,7 @@ def _learned_quote(article: Article, found: Learned, view: ParaView, resolver: R
     cue_start, cue_end = found.rule[0].span(para) if found.rule else _chars(para, found.roles.cue)
     quote = make_quote(text, kind_of(ranges, article.analysis_text, marks), [Span(a, b) for a, b in ranges],
                        Span(cue_start, cue_end), mention)
-    quote.confidence = 0.85
+    quote.confidence = LEARNED_CONFIDENCE
     return quote
 
 
