@@ -91,7 +91,8 @@ def _one_blas_thread() -> None:
 
 def _extract_parallel(docs: list[Document], n_process: int, learned: bool) -> Iterator[Article | ReadError]:
     get_nlp()  # load once here: forked workers share the models instead of loading their own
-    get_tagger()
+    if learned:
+        get_tagger()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunks = [docs[i : i + CHUNK_SIZE] for i in range(0, len(docs), CHUNK_SIZE)]

@@ -14,7 +14,6 @@ import argparse
 import json
 import pickle
 import random
-import string
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from onrecord.attribute.article import paragraph_spans
+from onrecord.attribute.article import paragraph_spans, paragraph_texts
 from onrecord.attribute.cues import cue_lemmas
 from onrecord.attribute.features import CATEGORIES, CUE_INTS, Tokens, Vocab, cue_features, token_features
 from onrecord.attribute.marks import find_quotes
@@ -32,11 +31,11 @@ from onrecord.attribute.tagger import CUE_TAGS, ROLE_TAGS, WEIGHTS, runs
 from onrecord.clean import clean
 from onrecord.eval.brat import GoldAttribution
 from onrecord.eval.polnear import load_split
+from onrecord.eval.score import chars
 from onrecord.nlp import MODEL_NAME, get_nlp
 from onrecord.read import read_paths
 
 OUT = Path(__file__).resolve().parent.parent / "onrecord" / "attribute" / "data" / WEIGHTS
-EDGE = string.whitespace + string.punctuation + "\u201c\u201d\u2018\u2019\u00ab\u00bb\u2014\u2013"
 EMBED_DIMS = {"lower": 32, "lemma": 32, "pos": 8, "tag": 16, "dep": 16, "ent": 8, "quote": 4,
               "rel": 8, "branch": 16, "sent": 4, "cue_lemma": 16}
 WIDTH = 128
@@ -58,19 +57,10 @@ class Paragraph:
     roles: list[RoleExample] = field(default_factory=list)
 
 
-def trimmed(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Ranges without edge spaces and punctuation (the scorer's convention)."""
-    out = []
-    for s, e in ranges:
-        seg = text[s:e]
-        s2, e2 = s + len(seg) - len(seg.lstrip(EDGE)), e - (len(seg) - len(seg.rstrip(EDGE)))
-        if s2 < e2:
-            out.append((s2, e2))
-    return out
-
-
-def tokens_in(para: Para, ranges: list[tuple[int, int]]) -> list[int]:
-    return [t.i for t in para.doc if any(para.start(t) < e and s < para.end(t) for s, e in ranges)]
+def tokens_in(para: Para, ranges: list[tuple[int, int]], text: str) -> list[int]:
+    """Tokens holding a character of the ranges, trimmed as the scorer trims them."""
+    covered = chars(ranges, text)
+    return [t.i for t in para.doc if any(p in covered for p in range(para.start(t), para.end(t)))]
 
 
 def bio(n: int, indices: list[int], begin: int, inside: int, tags: np.ndarray | None = None) -> np.ndarray:
@@ -89,13 +79,13 @@ def paragraph_example(para: Para, base: Tokens, gold: list[GoldAttribution], tex
     example = Paragraph(base, cue_tags)
     gold_cue_tokens: set[int] = set()
     for att in gold:
-        cue = tokens_in(para, trimmed(att.cue, text))
+        cue = tokens_in(para, att.cue, text)
         if not cue:
             continue
         gold_cue_tokens.update(cue)
         bio(n, cue, CUE_TAGS.index("B"), CUE_TAGS.index("I"), cue_tags)
-        tags = bio(n, tokens_in(para, trimmed(att.source, text)), ROLE_TAGS.index("B-S"), ROLE_TAGS.index("I-S"))
-        bio(n, tokens_in(para, trimmed(att.content, text)), ROLE_TAGS.index("B-C"), ROLE_TAGS.index("I-C"), tags)
+        tags = bio(n, tokens_in(para, att.source, text), ROLE_TAGS.index("B-S"), ROLE_TAGS.index("I-S"))
+        bio(n, tokens_in(para, att.content, text), ROLE_TAGS.index("B-C"), ROLE_TAGS.index("I-C"), tags)
         example.roles.append(_role(doc, base, min(cue), max(cue) + 1, tags, vocab))
     lemmas = cue_lemmas()
     for tok in doc:
@@ -130,7 +120,7 @@ def prepare(root: Path, vocab: Vocab, n_process: int) -> list[list[Paragraph]]:
     articles = []
     for g, doc in zip(gold, read_paths([str(g.path) for g in gold]), strict=True):
         articles.append((g, clean(doc)))
-    texts = [[s.of(a.analysis_text) for s in paragraph_spans(a)] for _, a in articles]
+    texts = [list(paragraph_texts(a)) for _, a in articles]
     parsed = iter(get_nlp().pipe([t for group in texts for t in group], batch_size=64, n_process=n_process))
     out = []
     for (g, article), group in zip(articles, texts, strict=True):

@@ -41,6 +41,7 @@ class Vocab:
 
     def __post_init__(self) -> None:
         self._index = {name: {lab: i + 1 for i, lab in enumerate(labs)} for name, labs in self.labels.items()}
+        self.branch_index = {lab: i + 1 for i, lab in enumerate(self.branch_labels)}
 
     def index(self, name: str, label: str) -> int:
         return self._index[name].get(label, 0)
@@ -130,7 +131,7 @@ def run_head(doc: Doc, start: int, end: int) -> Token:
 
 def _branches(head: Token, start: int, end: int, vocab: Vocab) -> np.ndarray:
     """For each token, the label of the cue head's dependent whose subtree holds it (or CUE / ANCESTOR / OUTSIDE)."""
-    labels = {lab: i + 1 for i, lab in enumerate(vocab.branch_labels)}
+    labels = vocab.branch_index
     doc = head.doc
     out = np.full(len(doc), labels["OUTSIDE"], dtype=np.int64)
     for anc in head.ancestors:

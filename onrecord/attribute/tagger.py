@@ -57,7 +57,9 @@ class Net:
         # embedding (looked up, not multiplied) and a matrix for the floats; each convolution's
         # three taps are stacked into one matrix. Same function, fewer and smaller products.
         widths = np.cumsum([0, *(t.shape[1] for t in self.embeddings)])
-        self._tables = [t @ self.w_in[:, a:b].T for t, a, b in zip(self.embeddings, widths, widths[1:], strict=False)]
+        self._tables = [
+            t @ self.w_in[:, a:b].T for t, a, b in zip(self.embeddings, widths[:-1], widths[1:], strict=True)
+        ]
         self._w_floats = np.ascontiguousarray(self.w_in[:, widths[-1] :].T)
         self._taps = [(np.concatenate([w[:, :, k].T for k in range(3)]), b, d) for w, b, d in self.convs]
 
