@@ -30,4 +30,11 @@ class StoreError(OnrecordError):
 
 
 class QueryError(OnrecordError):
-    """A query parameter that cannot be used."""
+    """A query parameter that cannot be used; `field` names it where one parameter is to blame."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+    def __reduce__(self) -> tuple[type[QueryError], tuple[str, str | None]]:
+        return QueryError, (str(self), self.field)

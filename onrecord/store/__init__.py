@@ -6,7 +6,7 @@
 """
 
 from onrecord.store import queries
-from onrecord.store.db import DEFAULT_DB, AddResult, Store, connect
+from onrecord.store.db import DEFAULT_DB, AddResult, Store, connect, connect_reader
 from onrecord.store.ingest import IngestEvent, IngestSummary, ingest
 from onrecord.store.schema import MIGRATIONS, latest_version
 
@@ -18,6 +18,7 @@ __all__ = [
     "IngestSummary",
     "Store",
     "connect",
+    "connect_reader",
     "ingest",
     "latest_version",
     "queries",

@@ -12,7 +12,7 @@ from typing import Literal
 from onrecord.errors import StoreError
 from onrecord.model import QUOTE_KINDS, SPEAKER_TYPES, Article, Mention, Quote, SpanError, Speaker
 from onrecord.store.keys import name_key
-from onrecord.store.schema import migrate, now_iso
+from onrecord.store.schema import current_version, latest_version, migrate, now_iso
 
 DEFAULT_DB = "onrecord.db"
 BUSY_TIMEOUT_S = 10.0
@@ -64,6 +64,31 @@ def connect(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite3.Conne
     except StoreError as exc:
         conn.close()
         raise StoreError(f"{target}: {exc}") from exc
+    return conn
+
+
+def connect_reader(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to an existing onrecord database at the latest schema (no create, no migration).
+
+    For servers: usable from any thread (one thread at a time), and `query_only` refuses writes.
+    """
+    target = str(path)
+    if not Path(target).is_file():
+        raise StoreError(f"{target}: no database here (create one with `onrecord ingest --db {target} ...`)")
+    conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA query_only = ON")
+        version = current_version(conn)
+    except (sqlite3.DatabaseError, StoreError) as exc:
+        conn.close()
+        raise StoreError(f"{target}: not an onrecord database ({exc})") from exc
+    if version != latest_version():
+        conn.close()
+        raise StoreError(
+            f"{target}: schema version {version}, this onrecord reads {latest_version()}: "
+            "open it once with a writing command (`onrecord ingest`, or `onrecord serve` without --read-only)"
+        )
     return conn
 
 

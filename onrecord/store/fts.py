@@ -20,6 +20,24 @@ def _string(words: list[str], prefix: bool) -> str:
     return '"' + " ".join(words) + '"' + ("*" if prefix else "")
 
 
+def search_terms(text: str) -> list[tuple[list[str], bool]]:
+    """The terms of a user's search: (the words of a word or phrase, whether it is a prefix*).
+
+    >>> search_terms('"air defense" condemn*')
+    [(['air', 'defense'], False), (['condemn'], True)]
+    """
+    terms: list[tuple[list[str], bool]] = []
+    for match in _TERM.finditer(text):
+        phrase, phrase_star, bare = match.groups()
+        if bare is not None:
+            words, prefix = _WORD.findall(bare), bare.endswith("*")
+        else:
+            words, prefix = _WORD.findall(phrase), bool(phrase_star)
+        if words:
+            terms.append((words, prefix))
+    return terms
+
+
 def fts_query(text: str) -> str | None:
     """An FTS5 MATCH expression for `text`, or None when it holds no searchable word.
 
@@ -30,15 +48,5 @@ def fts_query(text: str) -> str | None:
     >>> fts_query('*"; --') is None
     True
     """
-    terms: list[str] = []
-    for match in _TERM.finditer(text):
-        phrase, phrase_star, bare = match.groups()
-        if bare is not None:
-            words = _WORD.findall(bare)
-            prefix = bare.endswith("*")
-        else:
-            words = _WORD.findall(phrase)
-            prefix = bool(phrase_star)
-        if words:
-            terms.append(_string(words, prefix))
+    terms = [_string(words, prefix) for words, prefix in search_terms(text)]
     return " ".join(terms) if terms else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -47,12 +48,12 @@ def _fetch(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple[Any, ..
 def _check_date(value: str, name: str) -> str:
     """Accept YYYY, YYYY-MM or YYYY-MM-DD; these compare correctly with stored ISO dates as strings."""
     if not _DATE.fullmatch(value):
-        raise QueryError(f"bad {name} date {value!r}: use YYYY-MM-DD (or YYYY-MM, or YYYY)")
+        raise QueryError(f"bad {name} date {value!r}: use YYYY-MM-DD (or YYYY-MM, or YYYY)", name)
     parts = [int(p) for p in value.split("-")]
     try:
         date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError as exc:
-        raise QueryError(f"bad {name} date {value!r}: {exc}") from exc
+        raise QueryError(f"bad {name} date {value!r}: {exc}", name) from exc
     return value
 
 
@@ -65,37 +66,53 @@ def _speaker_params(speaker: str) -> list[str]:
     return [key_pattern, raw_pattern, key_pattern, raw_pattern]
 
 
-def _quote_where(
-    speaker: str | None,
-    search: str | None,
-    outlet: str | None,
-    since: str | None,
-    until: str | None,
-    kind: str | None,
-) -> tuple[str, list[Any]]:
+@dataclass(frozen=True)
+class QuoteFilter:
+    """What `find_quotes` and `count_quotes` select: every field given must hold.
+
+    speaker: part of a speaker's name or alias, any case, accents ignored ("peskov").
+    search: words, "a phrase" or a prefix* in the quote text (full-text; never a syntax error).
+    outlet: part of the outlet name, any case. since/until: ISO dates, inclusive, compared with the
+    article's publication date (articles without one are left out when either is given).
+    kind: direct, indirect or mixed. speaker_id: one speaker, by id.
+    """
+
+    speaker: str | None = None
+    search: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    kind: str | None = None
+    speaker_id: int | None = None
+
+
+def _quote_where(where: QuoteFilter) -> tuple[str, list[Any]]:
     """The WHERE clause (fixed SQL fragments) and its parameters for the quote filters."""
     clauses: list[str] = []
     params: list[Any] = []
-    if kind is not None:
-        if kind not in QUOTE_KINDS:
-            raise QueryError(f"bad kind {kind!r}: use one of {', '.join(QUOTE_KINDS)}")
+    if where.kind is not None:
+        if where.kind not in QUOTE_KINDS:
+            raise QueryError(f"bad kind {where.kind!r}: use one of {', '.join(QUOTE_KINDS)}", "kind")
         clauses.append("q.kind = ?")
-        params.append(kind)
-    if speaker is not None and speaker.strip():
+        params.append(where.kind)
+    if where.speaker_id is not None:
+        clauses.append("q.speaker_id = ?")
+        params.append(where.speaker_id)
+    if where.speaker is not None and where.speaker.strip():
         clauses.append(f"q.speaker_id IN {_SPEAKER_MATCH}")
-        params += _speaker_params(speaker)
-    if outlet is not None and outlet.strip():
+        params += _speaker_params(where.speaker)
+    if where.outlet is not None and where.outlet.strip():
         clauses.append("a.outlet LIKE ? ESCAPE '\\'")
-        params.append(like_pattern(outlet.strip()))
-    if since is not None:
+        params.append(like_pattern(where.outlet.strip()))
+    if where.since is not None:
         clauses.append("a.published >= ?")
-        params.append(_check_date(since, "since"))
-    if until is not None:
+        params.append(_check_date(where.since, "since"))
+    if where.until is not None:
         # Compare only as many characters as given, so --until 2023-05 takes in all of May.
         clauses.append("substr(a.published, 1, ?) <= ?")
-        params += [len(_check_date(until, "until")), until]
-    if search is not None:
-        match = fts_query(search)
+        params += [len(_check_date(where.until, "until")), where.until]
+    if where.search is not None:
+        match = fts_query(where.search)
         # A search with no searchable word finds nothing rather than everything.
         clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)" if match else "0")
         params += [match] if match else []
@@ -104,9 +121,9 @@ def _quote_where(
 
 def _check_page(limit: int | None, offset: int) -> tuple[int, int]:
     if limit is not None and limit < 0:
-        raise QueryError(f"bad limit {limit}: must be 0 or more")
+        raise QueryError(f"bad limit {limit}: must be 0 or more", "limit")
     if offset < 0:
-        raise QueryError(f"bad offset {offset}: must be 0 or more")
+        raise QueryError(f"bad offset {offset}: must be 0 or more", "offset")
     return (-1 if limit is None else limit), offset
 
 
@@ -160,76 +177,107 @@ def _quotes(conn: sqlite3.Connection, where: str, params: list[Any], tail: str =
 
 
 def find_quotes(
-    conn: sqlite3.Connection,
-    speaker: str | None = None,
-    search: str | None = None,
-    outlet: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    kind: str | None = None,
-    limit: int | None = 50,
-    offset: int = 0,
+    conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter(), limit: int | None = 50, offset: int = 0
 ) -> list[Row]:
-    """Quotes matching every filter given, newest article first, in text order within an article.
+    """Quotes matching every filter in `where`, newest article first, in text order within an article.
 
-    speaker: part of a speaker's name or alias, any case, accents ignored ("peskov").
-    search: words, "a phrase" or a prefix* in the quote text (full-text; never a syntax error).
-    outlet: part of the outlet name, any case. since/until: ISO dates, inclusive, compared with the
-    article's publication date (articles without one are left out when either is given).
-    kind: direct, indirect or mixed. limit None: no limit.
+    limit None: no limit. Articles without a date come last.
     """
-    where, params = _quote_where(speaker, search, outlet, since, until, kind)
+    clause, params = _quote_where(where)
     page = _check_page(limit, offset)
     tail = "ORDER BY a.published IS NULL, a.published DESC, a.id DESC, q.seq LIMIT ? OFFSET ?"
-    return _quotes(conn, where, [*params, *page], tail)
+    return _quotes(conn, clause, [*params, *page], tail)
 
 
-def count_quotes(
-    conn: sqlite3.Connection,
-    speaker: str | None = None,
-    search: str | None = None,
-    outlet: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    kind: str | None = None,
-) -> int:
+def count_quotes(conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter()) -> int:
     """How many quotes `find_quotes` would return with the same filters and no limit."""
-    where, params = _quote_where(speaker, search, outlet, since, until, kind)
-    row = conn.execute(f"SELECT count(*) {_QUOTE_FROM} {where}", params).fetchone()
+    clause, params = _quote_where(where)
+    row = conn.execute(f"SELECT count(*) {_QUOTE_FROM} {clause}", params).fetchone()
     return int(row[0])
 
 
+_SPEAKER_COLUMNS = """s.id, s.name, s.type,
+    (SELECT count(*) FROM quotes WHERE speaker_id = s.id) AS quotes,
+    (SELECT count(DISTINCT article_id) FROM quotes WHERE speaker_id = s.id) AS articles,
+    (SELECT min(a.published) FROM quotes qq JOIN articles a ON a.id = qq.article_id
+        WHERE qq.speaker_id = s.id) AS first_published,
+    (SELECT max(a.published) FROM quotes qq JOIN articles a ON a.id = qq.article_id
+        WHERE qq.speaker_id = s.id) AS last_published,
+    (SELECT json_group_array(role) FROM (SELECT role FROM speaker_roles WHERE speaker_id = s.id
+        GROUP BY role ORDER BY count(*) DESC, role)) AS roles,
+    (SELECT json_group_array(alias) FROM speaker_aliases WHERE speaker_id = s.id) AS aliases"""
+
+
+def _speaker_dict(row: sqlite3.Row) -> Row:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "type": row["type"],
+        "roles": json.loads(row["roles"]),
+        "aliases": json.loads(row["aliases"]),
+        "quotes": row["quotes"],
+        "articles": row["articles"],
+        "first_published": row["first_published"],
+        "last_published": row["last_published"],
+    }
+
+
 def list_speakers(conn: sqlite3.Connection, q: str | None = None, limit: int | None = 50, offset: int = 0) -> list[Row]:
-    """Speakers (optionally those whose name or alias contains `q`), most quoted first."""
+    """Speakers (optionally those whose name or alias contains `q`), most quoted first.
+
+    roles: the roles the articles gave them, most frequent first.
+    """
     where, params = "", []
     if q is not None and q.strip():
         where, params = f"WHERE s.id IN {_SPEAKER_MATCH}", _speaker_params(q)
-    sql = f"""SELECT s.id, s.name, s.type,
-            (SELECT count(*) FROM quotes WHERE speaker_id = s.id) AS quotes,
-            (SELECT count(DISTINCT article_id) FROM quotes WHERE speaker_id = s.id) AS articles,
-            (SELECT min(a.published) FROM quotes qq JOIN articles a ON a.id = qq.article_id
-                WHERE qq.speaker_id = s.id) AS first_published,
-            (SELECT max(a.published) FROM quotes qq JOIN articles a ON a.id = qq.article_id
-                WHERE qq.speaker_id = s.id) AS last_published,
-            (SELECT json_group_array(DISTINCT role) FROM speaker_roles WHERE speaker_id = s.id) AS roles,
-            (SELECT json_group_array(alias) FROM speaker_aliases WHERE speaker_id = s.id) AS aliases
-        FROM speakers s {where}
+    sql = f"""SELECT {_SPEAKER_COLUMNS} FROM speakers s {where}
         ORDER BY quotes DESC, s.name COLLATE NOCASE, s.id LIMIT ? OFFSET ?"""
-    rows = _fetch(conn, sql, [*params, *_check_page(limit, offset)])
-    return [
-        {
-            "id": r["id"],
-            "name": r["name"],
-            "type": r["type"],
-            "roles": json.loads(r["roles"]),
-            "aliases": json.loads(r["aliases"]),
-            "quotes": r["quotes"],
-            "articles": r["articles"],
-            "first_published": r["first_published"],
-            "last_published": r["last_published"],
-        }
-        for r in rows
-    ]
+    return [_speaker_dict(r) for r in _fetch(conn, sql, [*params, *_check_page(limit, offset)])]
+
+
+def count_speakers(conn: sqlite3.Connection, q: str | None = None) -> int:
+    """How many speakers `list_speakers` would return for `q` with no limit."""
+    if q is not None and q.strip():
+        return int(conn.execute(f"SELECT count(*) FROM {_SPEAKER_MATCH}", _speaker_params(q)).fetchone()[0])
+    return int(conn.execute("SELECT count(*) FROM speakers").fetchone()[0])
+
+
+def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> Row | None:
+    """One speaker as `list_speakers` gives it, plus quotes per week and the outlets that reported them.
+
+    per_week: [{"week": Monday as YYYY-MM-DD, "quotes": n}] for the weeks with any quote, oldest
+    first; undated_quotes counts the quotes whose article has no date. outlets: [{"outlet": name or
+    None, "quotes": n}], most quotes first.
+    """
+    rows = _fetch(conn, f"SELECT {_SPEAKER_COLUMNS} FROM speakers s WHERE s.id = ?", (speaker_id,))
+    if not rows:
+        return None
+    speaker = _speaker_dict(rows[0])
+    weeks = conn.execute(
+        """SELECT date(substr(a.published, 1, 10), '-6 days', 'weekday 1') AS week, count(*)
+        FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ?
+        GROUP BY week ORDER BY week IS NULL, week""",
+        (speaker_id,),
+    ).fetchall()
+    speaker["per_week"] = [{"week": week, "quotes": n} for week, n in weeks if week is not None]
+    speaker["undated_quotes"] = sum(n for week, n in weeks if week is None)
+    outlets = conn.execute(
+        """SELECT a.outlet, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id
+        WHERE q.speaker_id = ? GROUP BY a.outlet ORDER BY n DESC, a.outlet IS NULL, a.outlet""",
+        (speaker_id,),
+    ).fetchall()
+    speaker["outlets"] = [{"outlet": outlet, "quotes": n} for outlet, n in outlets]
+    return speaker
+
+
+def list_outlets(conn: sqlite3.Connection, limit: int = 500) -> list[Row]:
+    """The outlets named by stored articles, with their article counts, most articles first."""
+    rows = conn.execute(
+        """SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL
+        GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?""",
+        (limit,),
+    ).fetchall()
+    return [{"outlet": outlet, "articles": n} for outlet, n in rows]
 
 
 def _resolve_article(conn: sqlite3.Connection, ref: str) -> int | None:

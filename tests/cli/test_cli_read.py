@@ -36,7 +36,7 @@ def test_cli_quotes_json_is_the_query_result(invoke: Invoke, sample_db: Path, ar
     rows = json.loads(result.stdout)
     assert len(rows) == count
     conn = sqlite3.connect(sample_db)
-    expected = queries.find_quotes(conn, **{args[i][2:]: args[i + 1] for i in range(0, len(args), 2)})
+    expected = queries.find_quotes(conn, queries.QuoteFilter(**{args[i][2:]: args[i + 1] for i in range(0, len(args), 2)}))
     conn.close()
     assert rows == json.loads(json.dumps(expected))
 

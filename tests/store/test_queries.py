@@ -8,6 +8,7 @@ import pytest
 
 from onrecord.errors import QueryError
 from onrecord.store import Store, queries
+from onrecord.store.queries import QuoteFilter
 from onrecord.store.fts import fts_query
 from tests.store.builders import article
 
@@ -39,9 +40,9 @@ def _texts(rows: list[dict]) -> list[str]:
     ],
 )
 def test_queries_find_quotes_by_speaker_name_or_alias(filled: Store, speaker: str, expected: int) -> None:
-    rows = queries.find_quotes(filled.conn, speaker=speaker)
+    rows = queries.find_quotes(filled.conn, QuoteFilter(speaker=speaker))
     assert len(rows) == expected
-    assert queries.count_quotes(filled.conn, speaker=speaker) == expected
+    assert queries.count_quotes(filled.conn, QuoteFilter(speaker=speaker)) == expected
 
 
 @pytest.mark.parametrize(
@@ -60,13 +61,13 @@ def test_queries_find_quotes_by_speaker_name_or_alias(filled: Store, speaker: st
     ],
 )
 def test_queries_full_text_search(filled: Store, search: str, expected: list[str]) -> None:
-    assert _texts(queries.find_quotes(filled.conn, search=search)) == expected
+    assert _texts(queries.find_quotes(filled.conn, QuoteFilter(search=search))) == expected
 
 
 @pytest.mark.parametrize("search", HOSTILE)
 def test_queries_hostile_search_never_raises(filled: Store, search: str) -> None:
-    rows = queries.find_quotes(filled.conn, search=search)
-    assert len(rows) == queries.count_quotes(filled.conn, search=search)
+    rows = queries.find_quotes(filled.conn, QuoteFilter(search=search))
+    assert len(rows) == queries.count_quotes(filled.conn, QuoteFilter(search=search))
     assert queries.count_quotes(filled.conn) == 5
 
 
@@ -96,8 +97,8 @@ def test_queries_fts_query_is_only_quoted_strings(text: str) -> None:
     ],
 )
 def test_queries_filters_combine(filled: Store, filters: dict, expected: int) -> None:
-    assert len(queries.find_quotes(filled.conn, **filters)) == expected
-    assert queries.count_quotes(filled.conn, **filters) == expected
+    assert len(queries.find_quotes(filled.conn, QuoteFilter(**filters))) == expected
+    assert queries.count_quotes(filled.conn, QuoteFilter(**filters)) == expected
 
 
 @pytest.mark.parametrize(
@@ -113,7 +114,8 @@ def test_queries_filters_combine(filled: Store, filters: dict, expected: int) ->
 )
 def test_queries_bad_parameters_raise_query_error(filled: Store, filters: dict, message: str) -> None:
     with pytest.raises(QueryError, match=message):
-        queries.find_quotes(filled.conn, **filters)
+        page = {key: filters.pop(key) for key in ("limit", "offset") if key in filters}
+        queries.find_quotes(filled.conn, QuoteFilter(**filters), **page)
 
 
 @pytest.mark.parametrize(("limit", "offset", "expected"), [(2, 0, 2), (2, 4, 1), (10, 5, 0), (None, 0, 5)])
@@ -131,7 +133,7 @@ def test_queries_newest_first_undated_last(filled: Store, order: list[str | None
 
 @pytest.mark.parametrize("search", ["situation"])
 def test_queries_unresolved_speaker_has_no_name(filled: Store, search: str) -> None:
-    (row,) = queries.find_quotes(filled.conn, search=search)
+    (row,) = queries.find_quotes(filled.conn, QuoteFilter(search=search))
     assert row["speaker"] == {"id": None, "name": None, "type": "person", "role": None}
     assert row["mention"]["text"] == "An official"
     assert row["article"]["published"] is None
@@ -139,7 +141,7 @@ def test_queries_unresolved_speaker_has_no_name(filled: Store, search: str) -> N
 
 @pytest.mark.parametrize("search", ["reaction"])
 def test_queries_quote_row_shape(filled: Store, search: str) -> None:
-    (row,) = queries.find_quotes(filled.conn, search=search)
+    (row,) = queries.find_quotes(filled.conn, QuoteFilter(search=search))
     assert set(row) == {"id", "text", "kind", "cue", "cue_span", "content_spans", "confidence", "speaker", "mention", "article"}
     assert row["speaker"]["name"] == "Dmitry Peskov" and row["speaker"]["role"] == "Kremlin spokesman"
     assert set(row["article"]) == {"id", "doc_id", "title", "outlet", "published", "source_path"}
