@@ -264,10 +264,10 @@ def quotes(
       onrecord quotes --search '"air defense" condemn*' --since 2023-05-01
       onrecord quotes --outlet bloomberg --kind direct --json | jq '.[].text'
     """
-    filters = {"speaker": speaker, "search": search, "outlet": outlet, "since": since, "until": until, "kind": kind}
+    where = queries.QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until, kind=kind)
     with _open(db) as store:
-        rows = queries.find_quotes(store.conn, limit=limit, offset=offset, **filters)
-        total = queries.count_quotes(store.conn, **filters)
+        rows = queries.find_quotes(store.conn, where, limit=limit, offset=offset)
+        total = queries.count_quotes(store.conn, where)
     if as_json:
         _echo_json(rows)
         return
@@ -404,6 +404,36 @@ def eval_polnear(directory: str, split: str, errors: int, as_json: bool, rules_o
             click.echo("\n".join(safe(line) for line in report.case_lines(case)))
     if failures:
         raise SystemExit(1)
+
+
+@cli.command()
+@options("db")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(min=0, max=65535), help="Port to listen on.")
+@click.option("--read-only", is_flag=True, help="No uploads: leave out every route that writes (for a public server).")
+@options("max_bytes", "rules_only")
+def serve(db: str, host: str, port: int, read_only: bool, max_bytes: int, rules_only: bool) -> None:
+    """Serve the web app and the JSON API over the database.
+
+    Pages: search (/), speakers (/speakers), the evidence behind each quote (/articles/ID) and an
+    upload page (/upload, not with --read-only). The JSON API is under /api; its reference is at
+    /docs and its OpenAPI schema at /openapi.json. Listens on loopback unless --host says otherwise.
+
+    \b
+    Examples:
+      onrecord serve                                  # http://127.0.0.1:8000
+      onrecord serve --db news.db --port 8080
+      onrecord serve --read-only --host 0.0.0.0       # public, no uploads
+      curl 'http://127.0.0.1:8000/api/quotes?speaker=peskov&limit=5'
+    """
+    import uvicorn
+
+    from onrecord.web import create_app
+
+    app = create_app(db, read_only=read_only, max_bytes=max_bytes, learned=not rules_only)
+    mode = "read-only" if read_only else "uploads allowed"
+    click.echo(f"onrecord: serving {safe(db)} ({mode}) on http://{host}:{port}  (API reference: /docs; Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -193,6 +193,19 @@ def _create_fts(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(2, "each quote carries its article's date, indexed for newest-first pages")
+def _quote_dates(conn: sqlite3.Connection) -> None:
+    # Articles are never updated once stored, so the copy cannot drift. With it, a page of a speaker's
+    # quotes is read off an index, and sorting thousands of search hits visits no article row.
+    conn.execute("ALTER TABLE quotes ADD COLUMN published TEXT")
+    conn.execute("UPDATE quotes SET published = (SELECT published FROM articles WHERE articles.id = quotes.article_id)")
+    conn.execute("DROP INDEX quotes_speaker")
+    conn.execute("CREATE INDEX quotes_newest ON quotes(published IS NULL, published DESC, article_id DESC, seq)")
+    conn.execute(
+        "CREATE INDEX quotes_speaker_newest ON quotes(speaker_id, published IS NULL, published DESC, article_id DESC, seq)"
+    )
+
+
 def latest_version() -> int:
     return MIGRATIONS[-1].version if MIGRATIONS else 0
 

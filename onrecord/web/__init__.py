@@ -1,0 +1,15 @@
+"""The web app and the JSON API: FastAPI pages and routes over the same query functions as the CLI.
+
+    create_app(db, read_only=False)   the ASGI app for one database
+    app_from_env()                    the same, configured by ONRECORD_DB and ONRECORD_READ_ONLY,
+                                      for `uvicorn --factory onrecord.web:app_from_env`
+
+Modules: `app` (assembly, security headers, error shape), `api` (JSON routes), `schemas` (their
+OpenAPI models), `pages` (server-rendered HTML), `render` (text to highlighted, escaped HTML),
+`upload` (ingesting uploaded files, shared by the API and the upload page).
+"""
+
+from onrecord.web.app import app_from_env, create_app
+from onrecord.web.deps import Settings
+
+__all__ = ["Settings", "app_from_env", "create_app"]

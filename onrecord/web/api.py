@@ -1,0 +1,208 @@
+"""The JSON API: thin routes over `onrecord.store.queries`, the same functions the CLI calls."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import sqlite3
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from onrecord.errors import QueryError
+from onrecord.store import queries
+from onrecord.web.deps import Settings, reader, settings
+from onrecord.web.schemas import ArticleOut, ErrorOut, IngestOut, QuotePage, SpeakerDetail, SpeakerPage
+from onrecord.web.upload import Upload, UploadRefused, clean_name, ingest_uploads
+
+DESCRIPTION = """Search who said what, read the evidence, follow a speaker.
+
+Every quote carries character spans (`content_spans`, `cue_span`, `speaker_mention_span`) into its
+article's `text` (`GET /api/articles/{id}`), so each answer can be checked against its source. A
+speaker the text does not name is `null`, never guessed. Errors are
+`{"error": message, "field": parameter or null, "status": code}`; a bad parameter is a 422 naming it.
+"""
+MAX_LIMIT = 100
+MAX_OFFSET = 1_000_000
+MAX_TEXT_PARAM = 500
+ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorOut, "description": "A parameter cannot be used."}}
+
+router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
+write_router = APIRouter(prefix="/api", tags=["write"], responses=ERRORS)
+
+Conn = Annotated[sqlite3.Connection, Depends(reader)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Cursor = Annotated[
+    str | None, Query(max_length=64, description="The `next` value of the previous page; omit for the first page.")
+]
+
+
+def encode_cursor(offset: int) -> str:
+    """An opaque page token (today an offset; clients must not build their own)."""
+    return base64.urlsafe_b64encode(f"o{offset}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        offset = int(raw[1:]) if raw.startswith("o") and raw[1:].isdigit() else -1
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        offset = -1
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError("cursor: not a page token from this API (use the `next` value of a page)", "cursor")
+    return offset
+
+
+def next_cursor(offset: int, shown: int, total: int) -> str | None:
+    return encode_cursor(offset + shown) if shown and offset + shown < total else None
+
+
+def api_quote(row: dict[str, Any]) -> dict[str, Any]:
+    """A query-layer quote in the API's shape: the mention becomes speaker_mention_span and its text."""
+    mention = row["mention"]
+    article = row["article"]
+    return {
+        **{key: row[key] for key in ("id", "text", "kind", "speaker", "cue", "cue_span", "content_spans", "confidence")},
+        "article": {key: article[key] for key in ("id", "doc_id", "title", "outlet", "published", "source_path")},
+        "speaker_mention_span": [mention["start"], mention["end"]] if mention else None,
+        "speaker_mention": mention["text"] if mention else None,
+    }
+
+
+# The list routes are async and query SQLite on the event loop: their queries are bounded (a page of
+# at most MAX_LIMIT rows, read off indexes) and take a few ms, less than a hop to a worker thread
+# costs. That hop cost 30% of the throughput in benchmarks/api_load.py. Routes whose work grows with
+# the data (an article's text, an upload) stay sync and run in the threadpool.
+@router.get("/quotes", response_model=QuotePage, summary="Search quotes")
+async def quotes(
+    conn: Conn,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    speaker: Annotated[
+        str | None, Query(max_length=200, description="Part of a speaker's name or alias, any case ('peskov').")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=MAX_TEXT_PARAM, description='Words in the quote (all must match), "a phrase", or prefix*.'),
+    ] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="Part of the outlet's name.")] = None,
+    kind: Annotated[Literal["direct", "indirect", "mixed"] | None, Query(description="How it was reported.")] = None,
+    since: Annotated[str | None, Query(max_length=10, description="Published on or after: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="Published on or before (2023-05: all of May).")] = None,
+) -> dict[str, Any]:
+    """Quotes matching every filter given, newest article first. Articles without a date come last
+    (and are left out when `since` or `until` is given)."""
+    where = queries.QuoteFilter(speaker=speaker, search=q, outlet=outlet, kind=kind, since=since, until=until)
+    offset = decode_cursor(cursor)
+    rows = queries.find_quotes(conn, where, limit=limit, offset=offset)
+    total = queries.count_quotes(conn, where)
+    return {"items": [api_quote(r) for r in rows], "total": total, "next": next_cursor(offset, len(rows), total)}
+
+
+@router.get("/speakers", response_model=SpeakerPage, summary="List speakers")
+async def speakers(
+    conn: Conn,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of a name or alias, any case.")] = None,
+) -> dict[str, Any]:
+    """Speakers, most quoted first. Unnamed sources are not speakers (their quotes have speaker.id null)."""
+    offset = decode_cursor(cursor)
+    rows = queries.list_speakers(conn, q=q, limit=limit, offset=offset)
+    total = queries.count_speakers(conn, q=q)
+    return {"items": rows, "total": total, "next": next_cursor(offset, len(rows), total)}
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such item."}}
+ItemId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+@router.get("/speakers/{speaker_id}", response_model=SpeakerDetail, responses=NOT_FOUND, summary="One speaker")
+async def speaker(conn: Conn, speaker_id: ItemId) -> dict[str, Any]:
+    """A speaker with roles, counts, first and last dates, quotes per week and the outlets that reported them."""
+    row = queries.get_speaker(conn, speaker_id)
+    if row is None:
+        raise HTTPException(404, f"no speaker {speaker_id}")
+    return row
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND, summary="One article")
+def article(conn: Conn, article_id: ItemId) -> dict[str, Any]:
+    """An article's metadata, its text, its body spans and every attribution with its spans."""
+    row = queries.get_article(conn, article_id)
+    if row is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return {**row, "quotes": [api_quote(q) for q in row["quotes"]]}
+
+
+async def read_uploads(request: Request, config: Settings) -> list[Upload]:
+    """The uploaded files, refused whole (413) when the request is larger than the caps allow."""
+    length = request.headers.get("content-length")
+    if length is None or not length.isdigit():
+        raise HTTPException(411, "send the upload with a Content-Length")
+    if int(length) > config.max_upload_bytes:
+        raise UploadRefused(413, f"upload of {int(length):,} bytes is over the {config.max_upload_bytes:,}-byte limit")
+    try:
+        form = await request.form(max_files=config.max_files, max_fields=config.max_files + 10)
+    except StarletteHTTPException as exc:
+        raise HTTPException(400, f"not a multipart form upload: {exc.detail}") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HTTPException(400, f"not a multipart form upload: {exc}") from exc
+    uploads: list[Upload] = []
+    for value in form.getlist("files"):
+        if isinstance(value, str):
+            continue
+        uploads.append(Upload(clean_name(value.filename), await _read_capped(value, config.max_bytes)))
+    await form.close()
+    return uploads
+
+
+async def _read_capped(file: UploadFile, max_bytes: int) -> bytes:
+    """At most max_bytes + 1 bytes: enough to tell that a file is over the cap without holding all of it."""
+    return await file.read(max_bytes + 1)
+
+
+UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "The body is not a multipart form."},
+    411: {"model": ErrorOut, "description": "No Content-Length."},
+    413: {"model": ErrorOut, "description": "A file or the upload is over the size cap."},
+    415: {"model": ErrorOut, "description": "A file is not .txt, .html, .htm or .jsonl."},
+}
+
+
+@write_router.post(
+    "/ingest",
+    response_model=IngestOut,
+    responses=UPLOAD_RESPONSES,
+    summary="Ingest files",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["files"],
+                        "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+                    }
+                }
+            },
+        }
+    },
+)
+async def ingest(request: Request, config: Annotated[Settings, Depends(settings)]) -> dict[str, Any]:
+    """Read, attribute and store uploaded articles (form field `files`, repeated), as `onrecord ingest` does.
+
+    Each document is stored in its own transaction and known by its content hash, so uploading a file
+    twice reports it "unchanged". A file onrecord cannot read (binary, empty, undecodable) is a
+    "failed" document with the reason; the others go on. Not available on a --read-only server.
+    """
+    uploads = await read_uploads(request, config)
+    results = await run_in_threadpool(ingest_uploads, uploads, config)
+    documents = [vars(r) for r in results]
+    counts = {status: sum(r.status == status for r in results) for status in ("new", "unchanged", "failed")}
+    return {"documents": documents, **counts}

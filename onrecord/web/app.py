@@ -1,0 +1,171 @@
+"""Assembling the app: settings, one read connection per thread, security headers, one error shape."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import fastapi_offline
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from onrecord import __version__
+from onrecord.errors import QueryError
+from onrecord.read import DEFAULT_MAX_BYTES
+from onrecord.store import DEFAULT_DB, Store, connect_reader
+from onrecord.web import api, pages
+from onrecord.web.deps import Readers, Settings
+from onrecord.web.upload import UploadRefused
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+SWAGGER_STATIC = Path(fastapi_offline.__file__).resolve().parent / "static"
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+"""No inline script or style anywhere, so text that slips through as markup still cannot run."""
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+log = logging.getLogger("onrecord.web")
+
+
+class SecurityHeaders:
+    """Adds the Content-Security-Policy and its companions to every response, and the server time taken.
+
+    Plain ASGI rather than a Starlette middleware class: no overhead on the hot path. The time is a
+    `Server-Timing: app;dur=<ms>` header, up to the start of the response.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        started = time.perf_counter()
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                took = f"app;dur={(time.perf_counter() - started) * 1000:.1f}".encode()
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS, (b"server-timing", took)]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def error_body(status: int, message: str, field: str | None = None) -> dict[str, Any]:
+    """The one error shape of the API: {"error": message, "field": parameter or null, "status": code}."""
+    return {"error": message, "field": field, "status": status}
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/openapi.json"))
+
+
+def _error_response(request: Request, status: int, message: str, field: str | None = None) -> Response:
+    if _wants_html(request):
+        return pages.error_page(request, status, message)
+    return JSONResponse(error_body(status, message, field), status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
+    """The first problem, with the parameter it is about: ("limit: must be <= 100", "limit")."""
+    errors = exc.errors()
+    if not errors:
+        return "invalid request", None
+    first = errors[0]
+    loc = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body", "header")]
+    field = loc[0] if loc else None
+    message = str(first.get("msg", "invalid value"))
+    return (f"{field}: {message}" if field else message), field
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every error becomes the same JSON shape under /api/ (an HTML page elsewhere); none leaks a traceback."""
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        message, field = _validation_message(exc)
+        return _error_response(request, 422, message, field)
+
+    @app.exception_handler(QueryError)
+    async def bad_query(request: Request, exc: QueryError) -> Response:
+        return _error_response(request, 422, str(exc), exc.field)
+
+    @app.exception_handler(UploadRefused)
+    async def refused(request: Request, exc: UploadRefused) -> Response:
+        return _error_response(request, exc.status, str(exc), exc.field)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        response = _error_response(request, exc.status_code, str(exc.detail))
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return _error_response(request, 500, "internal error: the server logged it")
+
+
+def _prepare_database(settings: Settings) -> None:
+    """Fail at start, not at the first request: create and migrate the db, or check it can be read."""
+    if settings.read_only:
+        connect_reader(settings.db).close()
+    else:
+        Store.open(settings.db).close()
+
+
+def create_app(
+    db: str | Path = DEFAULT_DB,
+    read_only: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    learned: bool = True,
+) -> FastAPI:
+    """The web app and JSON API over the database `db`; `read_only` leaves out every write route."""
+    settings = Settings(Path(db), read_only=read_only, max_bytes=max_bytes, learned=learned)
+    _prepare_database(settings)
+    app = FastAPI(
+        title="onrecord",
+        version=__version__,
+        summary="Who said what, when, according to which outlet: every answer points at its characters.",
+        description=api.DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.readers = Readers(settings.db)
+    app.add_middleware(SecurityHeaders)
+    install_error_handlers(app)
+    app.include_router(api.router)
+    if not read_only:
+        app.include_router(api.write_router)
+    app.include_router(pages.router)
+    app.mount("/static/swagger", StaticFiles(directory=SWAGGER_STATIC), name="swagger")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """`create_app` configured by ONRECORD_DB (default onrecord.db) and ONRECORD_READ_ONLY (1 = read-only)."""
+    read_only = os.environ.get("ONRECORD_READ_ONLY", "").strip().lower() not in ("", "0", "false", "no")
+    return create_app(os.environ.get("ONRECORD_DB", DEFAULT_DB), read_only=read_only)

@@ -1,0 +1,289 @@
+"""Server-rendered pages: search, speakers, the evidence view, upload and the API docs.
+
+Each page calls the same `onrecord.store.queries` functions as the JSON API and renders their dicts
+with Jinja2 (autoescape on); highlighted text comes from `render` as escaped `Markup`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass, fields
+from http import HTTPStatus
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+from urllib.parse import urlencode, urlsplit
+
+import jinja2
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import escape
+from starlette.concurrency import run_in_threadpool
+
+from onrecord import __version__
+from onrecord.errors import QueryError
+from onrecord.model import QUOTE_KINDS
+from onrecord.store import queries
+from onrecord.web import render
+from onrecord.web.api import MAX_TEXT_PARAM, decode_cursor, encode_cursor, next_cursor, read_uploads
+from onrecord.web.deps import Settings, reader
+from onrecord.web.upload import UploadRefused, UploadResult, ingest_uploads
+
+TEMPLATES = FilePath(__file__).resolve().parent / "templates"
+PAGE_SIZE = 20
+SPEAKER_PAGE_SIZE = 20
+UPLOAD_STATUSES = ("new", "unchanged", "failed")
+
+log = logging.getLogger("onrecord.web")
+
+
+def _environment() -> jinja2.Environment:
+    """Jinja2 with autoescape always on (not by file extension) and undefined names an error."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["day"] = render.day
+    env.globals.update(highlight=render.highlight_terms, version=__version__, kinds=QUOTE_KINDS)
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+router = APIRouter(include_in_schema=False)
+
+Conn = Annotated[sqlite3.Connection, Depends(reader)]
+Text = Annotated[str | None, Query(max_length=MAX_TEXT_PARAM)]
+Cursor = Annotated[str | None, Query(max_length=64)]
+ItemId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+def _page(request: Request, name: str, context: dict[str, Any], section: str = "", status: int = 200) -> Response:
+    """A template rendered inside the layout, which needs to know the section and whether uploads exist."""
+    config: Settings = request.app.state.settings
+    full = {"read_only": config.read_only, "section": section, **context}
+    return templates.TemplateResponse(request, name, full, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    """The HTML error page for every non-API error: the status, its reason and the message, escaped."""
+    try:
+        reason = HTTPStatus(status).phrase
+    except ValueError:
+        reason = "Error"
+    if status == 404 and message == reason:
+        message = f"There is no page at {request.url.path}."
+    try:
+        return _page(request, "error.html", {"status": status, "reason": reason, "message": message}, status=status)
+    except Exception:
+        # The last resort must not fail in turn: a bare page, still escaped.
+        log.exception("error page for %s failed", status)
+        return HTMLResponse(f"<!doctype html><title>{status}</title><p>{escape(message)}</p>", status_code=status)
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Where a page of a list is (items first..last of total) and the URLs of its neighbours."""
+
+    first: int
+    last: int
+    total: int
+    previous: str | None
+    next: str | None
+
+
+def page_links(path: str, params: dict[str, str], offset: int, shown: int, total: int, size: int) -> PageLinks:
+    """Previous/Next links that keep `params`, paging with the API's opaque cursor."""
+
+    def url(cursor: str | None) -> str:
+        """This list's URL with the same parameters at `cursor` (None: the first page)."""
+        query = urlencode({**params, "cursor": cursor} if cursor else params)
+        return path + (f"?{query}" if query else "")
+
+    previous = None
+    if offset > 0:
+        previous = url(encode_cursor(offset - size) if offset > size else None)
+    following = next_cursor(offset, shown, total)
+    return PageLinks(offset + 1 if shown else 0, offset + shown, total, previous, url(following) if following else None)
+
+
+@dataclass(frozen=True)
+class SearchForm:
+    """The search box and its filters as typed (stripped); blank means not given."""
+
+    q: str = ""
+    speaker: str = ""
+    outlet: str = ""
+    kind: str = ""
+    since: str = ""
+    until: str = ""
+
+    @property
+    def filtered(self) -> bool:
+        """Whether anything was asked (otherwise the page shows the latest quotes)."""
+        return any(getattr(self, field.name) for field in fields(self))
+
+    def params(self) -> dict[str, str]:
+        """The non-blank fields as query parameters, for paging links."""
+        return {field.name: getattr(self, field.name) for field in fields(self) if getattr(self, field.name)}
+
+    def where(self) -> queries.QuoteFilter:
+        """The query-layer filter; QueryError for a bad kind or date comes when it is used."""
+        return queries.QuoteFilter(
+            speaker=self.speaker or None,
+            search=self.q or None,
+            outlet=self.outlet or None,
+            kind=self.kind or None,
+            since=self.since or None,
+            until=self.until or None,
+        )
+
+
+@router.get("/", response_class=HTMLResponse)
+def search(
+    request: Request,
+    conn: Conn,
+    q: Text = None,
+    speaker: Text = None,
+    outlet: Text = None,
+    kind: Text = None,
+    since: Text = None,
+    until: Text = None,
+    cursor: Cursor = None,
+) -> Response:
+    """Search quotes; with nothing asked, the latest quotes."""
+    form = SearchForm(*((value or "").strip() for value in (q, speaker, outlet, kind, since, until)))
+    context: dict[str, Any] = {"form": form, "outlets": queries.list_outlets(conn), "error": None}
+    try:
+        offset = decode_cursor(cursor)
+        where = form.where()
+        rows = queries.find_quotes(conn, where, limit=PAGE_SIZE, offset=offset)
+        total = queries.count_quotes(conn, where)
+    except QueryError as exc:
+        return _page(request, "search.html", {**context, "error": str(exc)}, "search", 422)
+    links = page_links("/", form.params(), offset, len(rows), total, PAGE_SIZE)
+    return _page(request, "search.html", {**context, "rows": rows, "total": total, "links": links}, "search")
+
+
+@router.get("/speakers", response_class=HTMLResponse)
+def speakers(request: Request, conn: Conn, q: Text = None, cursor: Cursor = None) -> Response:
+    """Speakers, most quoted first, optionally those whose name or alias holds `q`."""
+    query = (q or "").strip()
+    offset = decode_cursor(cursor)
+    rows = queries.list_speakers(conn, q=query or None, limit=PAGE_SIZE, offset=offset)
+    total = queries.count_speakers(conn, q=query or None)
+    links = page_links("/speakers", {"q": query} if query else {}, offset, len(rows), total, PAGE_SIZE)
+    context = {"q": query, "rows": rows, "total": total, "links": links}
+    return _page(request, "speakers.html", context, "speakers")
+
+
+@router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
+def speaker(request: Request, conn: Conn, speaker_id: ItemId, cursor: Cursor = None) -> Response:
+    """One speaker: roles, counts, a timeline of statements per week, outlets and latest statements."""
+    found = queries.get_speaker(conn, speaker_id)
+    if found is None:
+        raise HTTPException(404, f"no speaker {speaker_id}")
+    offset = decode_cursor(cursor)
+    where = queries.QuoteFilter(speaker_id=speaker_id)
+    rows = queries.find_quotes(conn, where, limit=SPEAKER_PAGE_SIZE, offset=offset)
+    links = page_links(f"/speakers/{speaker_id}", {}, offset, len(rows), found["quotes"], SPEAKER_PAGE_SIZE)
+    bars = render.timeline_bars(found["per_week"])
+    context = {
+        "speaker": found,
+        "rows": rows,
+        "links": links,
+        "bars": bars,
+        "peak": max((bar.quotes for bar in bars), default=0),
+        "chart": render.timeline_svg(bars, f"Statements by {found['name']} over time"),
+    }
+    return _page(request, "speaker.html", context, "speakers")
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, conn: Conn, article_id: ItemId) -> Response:
+    """The evidence page: metadata, then the original text with every attribution's spans marked."""
+    found = queries.get_article(conn, article_id)
+    # get_article also resolves doc ids and hash prefixes; this page is addressed by numeric id only.
+    if found is None or found["id"] != article_id:
+        raise HTTPException(404, f"no article {article_id}")
+    headings = [*(found["headings"] or []), *([found["title_span"]] if found["title_span"] else [])]
+    segments = render.article_segments(found["text"], found["body_spans"], headings, found["quotes"])
+    context = {"article": found, "text_html": render.article_html(segments)}
+    return _page(request, "article.html", context)
+
+
+def _writable(request: Request) -> Settings:
+    """The settings of a server that accepts uploads; a read-only server has no upload page (404)."""
+    config: Settings = request.app.state.settings
+    if config.read_only:
+        raise HTTPException(404, "Not Found")
+    return config
+
+
+def _host_port(hostname: str | None, port: int | None, scheme: str) -> tuple[str, int | None]:
+    default = {"http": 80, "https": 443}.get(scheme)
+    return (hostname or "").lower(), port if port is not None else default
+
+
+def is_cross_site(request: Request) -> bool:
+    """Whether a write comes from another site: its Origin's host:port is not the Host it was sent to.
+
+    Under this app's `Referrer-Policy: no-referrer` Chromium sends `Origin: null` even from its own
+    pages, so a null Origin is trusted only when Sec-Fetch-Site says the request is same-origin.
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site in ("cross-site", "same-site"):
+        return True
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    if origin == "null":
+        return fetch_site != "same-origin"
+    try:
+        source = urlsplit(origin)
+        target = urlsplit("//" + request.headers.get("host", ""))
+        if not source.hostname:
+            return True
+        # A Host without a port means the default one of the scheme the browser used: the Origin's.
+        return _host_port(source.hostname, source.port, source.scheme) != _host_port(
+            target.hostname, target.port, source.scheme
+        )
+    except ValueError:
+        return True
+
+
+def _upload_page(request: Request, config: Settings, status: int = 200, **context: Any) -> Response:
+    full = {"max_files": config.max_files, "max_bytes": config.max_bytes, "error": None, "results": None, **context}
+    return _page(request, "upload.html", full, "upload", status)
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request) -> Response:
+    """The upload form (absent on a read-only server)."""
+    return _upload_page(request, _writable(request))
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload(request: Request) -> Response:
+    """Ingest the uploaded files as `onrecord ingest` does and list what happened to each document."""
+    config = _writable(request)
+    if is_cross_site(request):
+        raise HTTPException(403, "upload refused: it came from another site")
+    try:
+        uploads = await read_uploads(request, config)
+        results: list[UploadResult] = await run_in_threadpool(ingest_uploads, uploads, config)
+    except UploadRefused as exc:
+        return _upload_page(request, config, exc.status, error=str(exc))
+    except HTTPException as exc:
+        return _upload_page(request, config, exc.status_code, error=str(exc.detail))
+    counts = {status: sum(result.status == status for result in results) for status in UPLOAD_STATUSES}
+    return _upload_page(request, config, results=results, counts=counts)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> Response:
+    """Swagger UI for the JSON API, from local files only."""
+    return _page(request, "docs.html", {}, "docs")

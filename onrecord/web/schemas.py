@@ -1,0 +1,122 @@
+"""The JSON API's response models: they document the API (`/openapi.json`, `/docs`) and check its output."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Pair = list[int]
+"""A character span [start, end) into the article's text."""
+
+
+class ErrorOut(BaseModel):
+    error: str = Field(description="What went wrong, in one line.")
+    field: str | None = Field(description="The parameter to blame, when one is.")
+    status: int
+
+
+class SpeakerRef(BaseModel):
+    id: int | None = Field(description="null when the text does not say who spoke (an unresolved 'he').")
+    name: str | None
+    type: Literal["person", "organization", "group", "unknown"]
+    role: str | None = Field(description="The role the article gave the source ('Kremlin spokesman').")
+
+
+class ArticleRef(BaseModel):
+    id: int
+    doc_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None = Field(description="ISO date or datetime; null when the article gives none.")
+    source_path: str
+
+
+class QuoteOut(BaseModel):
+    id: int
+    text: str = Field(description="The content, as the article's characters under content_spans.")
+    kind: Literal["direct", "indirect", "mixed"]
+    speaker: SpeakerRef
+    article: ArticleRef
+    cue: str | None = Field(description="The words that attribute it ('said', 'according to').")
+    cue_span: Pair | None
+    content_spans: list[Pair]
+    speaker_mention_span: Pair | None = Field(description="Where the text names the source ('he', 'Peskov').")
+    speaker_mention: str | None = Field(description="The characters under speaker_mention_span.")
+    confidence: float
+
+
+class QuotePage(BaseModel):
+    items: list[QuoteOut]
+    total: int = Field(description="How many quotes match in all.")
+    next: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+
+
+class SpeakerOut(BaseModel):
+    id: int
+    name: str
+    type: Literal["person", "organization", "group", "unknown"]
+    roles: list[str] = Field(description="Roles the articles gave the speaker, most frequent first.")
+    aliases: list[str]
+    quotes: int
+    articles: int
+    first_published: str | None
+    last_published: str | None
+
+
+class SpeakerPage(BaseModel):
+    items: list[SpeakerOut]
+    total: int
+    next: str | None
+
+
+class WeekCount(BaseModel):
+    week: str = Field(description="The Monday that starts the week, YYYY-MM-DD.")
+    quotes: int
+
+
+class OutletCount(BaseModel):
+    outlet: str | None
+    quotes: int
+
+
+class SpeakerDetail(SpeakerOut):
+    per_week: list[WeekCount] = Field(description="Quotes per week, for the weeks with any, oldest first.")
+    undated_quotes: int = Field(description="Quotes from articles without a date (not in per_week).")
+    outlets: list[OutletCount]
+
+
+class ArticleOut(BaseModel):
+    id: int
+    doc_id: str
+    sha256: str
+    source_path: str
+    line: int | None
+    format: str
+    title: str | None
+    title_span: Pair | None
+    published: str | None
+    outlet: str | None
+    byline: str | None
+    dateline: str | None
+    text: str = Field(description="The document text every span points into.")
+    has_raw: bool = Field(description="Whether the original page (HTML) is stored beside the text.")
+    body_spans: list[Pair] = Field(description="The article body; the rest of the text is boilerplate.")
+    headings: list[Pair]
+    ingested_at: str
+    quotes: list[QuoteOut]
+
+
+class IngestedDocument(BaseModel):
+    file: str = Field(description="The uploaded file's name.")
+    path: str = Field(description="The document: the file name, with :line for a JSON Lines record.")
+    status: Literal["new", "unchanged", "failed"]
+    detail: str
+    article_id: int | None
+
+
+class IngestOut(BaseModel):
+    documents: list[IngestedDocument]
+    new: int
+    unchanged: int
+    failed: int
