@@ -266,8 +266,7 @@ def quotes(
     """
     where = queries.QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until, kind=kind)
     with _open(db) as store:
-        rows = queries.find_quotes(store.conn, where, limit=limit, offset=offset)
-        total = queries.count_quotes(store.conn, where)
+        rows, total = queries.quote_page(store.conn, where, limit=limit, offset=offset)
     if as_json:
         _echo_json(rows)
         return

@@ -93,8 +93,11 @@ class QuoteFilter:
     speaker_id: int | None = None
 
 
-def _quote_where(where: QuoteFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause (fixed SQL fragments) and its parameters for the quote filters."""
+def _quote_where(where: QuoteFilter, speaker_ids: str | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause (fixed SQL fragments) and its parameters for the quote filters.
+
+    speaker_ids: the speakers `where.speaker` matches, already looked up (a JSON array), if they were.
+    """
     clauses: list[str] = []
     params: list[Any] = []
     if where.kind is not None:
@@ -105,7 +108,10 @@ def _quote_where(where: QuoteFilter) -> tuple[str, list[Any]]:
     if where.speaker_id is not None:
         clauses.append("q.speaker_id = ?")
         params.append(where.speaker_id)
-    if where.speaker is not None and where.speaker.strip():
+    if speaker_ids is not None:
+        clauses.append("q.speaker_id IN (SELECT value FROM json_each(?))")
+        params.append(speaker_ids)
+    elif where.speaker is not None and where.speaker.strip():
         clauses.append(f"q.speaker_id IN {_SPEAKER_MATCH}")
         params += _speaker_params(_check_text(where.speaker, "speaker"))
     if where.outlet is not None and where.outlet.strip():
@@ -207,12 +213,58 @@ def _fts_count(conn: sqlite3.Connection, match: str) -> int:
     return int(conn.execute("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (match,)).fetchone()[0])
 
 
-def _walks_index(conn: sqlite3.Connection, where: QuoteFilter) -> bool:
-    """Whether to read a search's page off the newest-first index: many matches, no speaker index to use."""
-    if where.search is None or where.speaker is not None or where.speaker_id is not None:
-        return False
+@dataclass(frozen=True)
+class _Plan:
+    """A quote filter made ready to run more than once: speakers looked up once, clause built once."""
+
+    where: QuoteFilter
+    clause: str
+    params: list[Any]
+    join: str
+
+
+def _plan(conn: sqlite3.Connection, where: QuoteFilter) -> _Plan:
+    speaker_ids = None
+    if where.speaker is not None and where.speaker.strip():
+        params = _speaker_params(_check_text(where.speaker, "speaker"))
+        speaker_ids = json.dumps([row[0] for row in conn.execute(f"SELECT id FROM {_SPEAKER_MATCH}", params)])
+    clause, params = _quote_where(where, speaker_ids)
+    return _Plan(where, clause, params, _article_join(where))
+
+
+def _search_matches(conn: sqlite3.Connection, where: QuoteFilter) -> int | None:
+    """How many quotes the search alone matches (the full-text index knows), or None without a search."""
+    if where.search is None:
+        return None
     match = fts_query(where.search)
-    return match is not None and _fts_count(conn, match) >= SCAN_MIN_MATCHES
+    return _fts_count(conn, match) if match is not None else 0
+
+
+def _count(conn: sqlite3.Connection, plan: _Plan, search_matches: int | None) -> int:
+    if search_matches is not None and plan.where == QuoteFilter(search=plan.where.search):
+        return search_matches  # a search alone: no need to visit the rows it matches
+    return int(conn.execute(f"SELECT count(*) FROM quotes q {plan.join} {plan.clause}", plan.params).fetchone()[0])
+
+
+def _page_ids(conn: sqlite3.Connection, plan: _Plan, page: tuple[int, int], search_matches: int | None) -> list[int]:
+    """The ids of one page, newest article first: sorted on the quotes' own columns, no row fetched."""
+    where = plan.where
+    walks = search_matches is not None and search_matches >= SCAN_MIN_MATCHES
+    # A search with many matches and no speaker index to use reads its page off the newest-first index.
+    index = "INDEXED BY quotes_newest" if walks and where.speaker is None and where.speaker_id is None else ""
+    sql = f"""SELECT q.id FROM quotes q {index} {plan.join} {plan.clause}
+        ORDER BY q.published IS NULL, q.published DESC, q.article_id DESC, q.seq LIMIT ? OFFSET ?"""
+    return [row[0] for row in conn.execute(sql, [*plan.params, *page])]
+
+
+def quote_page(
+    conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter(), limit: int | None = 50, offset: int = 0
+) -> tuple[list[Row], int]:
+    """`find_quotes` and `count_quotes` together, sharing the speaker lookup and the full-text count."""
+    page = _check_page(limit, offset)
+    plan = _plan(conn, where)
+    matches = _search_matches(conn, where)
+    return _quotes_by_id(conn, _page_ids(conn, plan, page, matches)), _count(conn, plan, matches)
 
 
 def find_quotes(
@@ -220,32 +272,17 @@ def find_quotes(
 ) -> list[Row]:
     """Quotes matching every filter in `where`, newest article first, in text order within an article.
 
-    limit None: no limit. Articles without a date come last.
+    limit None: no limit. Articles without a date come last. Two steps: the page's ids are sorted on
+    the quotes' own columns, then only those rows are fetched with their articles and speakers.
     """
-    clause, params = _quote_where(where)
     page = _check_page(limit, offset)
-    index = "INDEXED BY quotes_newest" if _walks_index(conn, where) else ""
-    # Two steps: sort the matching ids on the quotes' own columns (an index for a speaker), then fetch
-    # the page's rows with their articles, speakers and mentions: twenty joins, not thousands.
-    ids = [
-        row[0]
-        for row in conn.execute(
-            f"""SELECT q.id FROM quotes q {index} {_article_join(where)} {clause}
-            ORDER BY q.published IS NULL, q.published DESC, q.article_id DESC, q.seq LIMIT ? OFFSET ?""",
-            [*params, *page],
-        )
-    ]
-    return _quotes_by_id(conn, ids)
+    plan = _plan(conn, where)
+    return _quotes_by_id(conn, _page_ids(conn, plan, page, _search_matches(conn, where)))
 
 
 def count_quotes(conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter()) -> int:
     """How many quotes `find_quotes` would return with the same filters and no limit."""
-    if where.search is not None and where == QuoteFilter(search=where.search):
-        # The full-text index alone knows how many rows match: no need to visit them.
-        match = fts_query(where.search)
-        return _fts_count(conn, match) if match is not None else 0
-    clause, params = _quote_where(where)
-    return int(conn.execute(f"SELECT count(*) FROM quotes q {_article_join(where)} {clause}", params).fetchone()[0])
+    return _count(conn, _plan(conn, where), _search_matches(conn, where))
 
 
 _SPEAKER_COLUMNS = """s.id, s.name, s.type,

@@ -98,8 +98,7 @@ async def quotes(
     (and are left out when `since` or `until` is given)."""
     where = queries.QuoteFilter(speaker=speaker, search=q, outlet=outlet, kind=kind, since=since, until=until)
     offset = decode_cursor(cursor)
-    rows = queries.find_quotes(conn, where, limit=limit, offset=offset)
-    total = queries.count_quotes(conn, where)
+    rows, total = queries.quote_page(conn, where, limit=limit, offset=offset)
     return {"items": [api_quote(r) for r in rows], "total": total, "next": next_cursor(offset, len(rows), total)}
 
 

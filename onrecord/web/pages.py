@@ -160,8 +160,7 @@ def search(
     try:
         offset = decode_cursor(cursor)
         where = form.where()
-        rows = queries.find_quotes(conn, where, limit=PAGE_SIZE, offset=offset)
-        total = queries.count_quotes(conn, where)
+        rows, total = queries.quote_page(conn, where, limit=PAGE_SIZE, offset=offset)
     except QueryError as exc:
         return _page(request, "search.html", {**context, "error": str(exc)}, "search", 422)
     links = page_links("/", form.params(), offset, len(rows), total, PAGE_SIZE)
