@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from onrecord.errors import QueryError
 from onrecord.store import queries
-from onrecord.web.deps import Settings, reader, settings
+from onrecord.web.deps import Settings, is_cross_site, reader, settings
 from onrecord.web.schemas import ArticleOut, ErrorOut, IngestOut, QuotePage, SpeakerDetail, SpeakerPage
 from onrecord.web.upload import Upload, UploadRefused, clean_name, ingest_uploads
 
@@ -167,6 +167,7 @@ async def _read_capped(file: UploadFile, max_bytes: int) -> bytes:
 
 UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "The body is not a multipart form."},
+    403: {"model": ErrorOut, "description": "A browser sent it from another site."},
     411: {"model": ErrorOut, "description": "No Content-Length."},
     413: {"model": ErrorOut, "description": "A file or the upload is over the size cap."},
     415: {"model": ErrorOut, "description": "A file is not .txt, .html, .htm or .jsonl."},
@@ -200,6 +201,8 @@ async def ingest(request: Request, config: Annotated[Settings, Depends(settings)
     twice reports it "unchanged". A file onrecord cannot read (binary, empty, undecodable) is a
     "failed" document with the reason; the others go on. Not available on a --read-only server.
     """
+    if is_cross_site(request):
+        raise HTTPException(403, "upload refused: it came from another site")
     uploads = await read_uploads(request, config)
     results = await run_in_threadpool(ingest_uploads, uploads, config)
     documents = [vars(r) for r in results]

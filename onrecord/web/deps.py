@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import Request
 
@@ -59,3 +60,38 @@ async def reader(request: Request) -> AsyncIterator[sqlite3.Connection]:
         yield conn
     finally:
         readers.give_back(conn)
+
+
+def _host_port(hostname: str | None, port: int | None, scheme: str) -> tuple[str, int | None]:
+    default = {"http": 80, "https": 443}.get(scheme)
+    return (hostname or "").lower(), port if port is not None else default
+
+
+def is_cross_site(request: Request) -> bool:
+    """Whether a write comes from another site: its Origin's host:port is not the Host it was sent to.
+
+    A form post from another site is a "simple" request that browsers send without asking, so this
+    is the guard against other sites filling a local store. Under a no-referrer policy (a proxy may
+    set one) Chromium sends `Origin: null` even from the app's own pages, so a null Origin is trusted
+    only when Sec-Fetch-Site says the request is same-origin. Clients that send neither header
+    (curl, scripts) are not browsers on another site's behalf, and pass.
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site in ("cross-site", "same-site"):
+        return True
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    if origin == "null":
+        return fetch_site != "same-origin"
+    try:
+        source = urlsplit(origin)
+        target = urlsplit("//" + request.headers.get("host", ""))
+        if not source.hostname:
+            return True
+        # A Host without a port means the default one of the scheme the browser used: the Origin's.
+        return _host_port(source.hostname, source.port, source.scheme) != _host_port(
+            target.hostname, target.port, source.scheme
+        )
+    except ValueError:
+        return True

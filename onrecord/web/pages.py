@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 from http import HTTPStatus
 from pathlib import Path as FilePath
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -27,7 +27,7 @@ from onrecord.model import QUOTE_KINDS
 from onrecord.store import queries
 from onrecord.web import render
 from onrecord.web.api import MAX_TEXT_PARAM, decode_cursor, encode_cursor, next_cursor, read_uploads
-from onrecord.web.deps import Settings, reader
+from onrecord.web.deps import Settings, is_cross_site, reader
 from onrecord.web.upload import UploadRefused, UploadResult, ingest_uploads
 
 TEMPLATES = FilePath(__file__).resolve().parent / "templates"
@@ -205,8 +205,7 @@ def speaker(request: Request, conn: Conn, speaker_id: ItemId, cursor: Cursor = N
 def article(request: Request, conn: Conn, article_id: ItemId) -> Response:
     """The evidence page: metadata, then the original text with every attribution's spans marked."""
     found = queries.get_article(conn, article_id)
-    # get_article also resolves doc ids and hash prefixes; this page is addressed by numeric id only.
-    if found is None or found["id"] != article_id:
+    if found is None:
         raise HTTPException(404, f"no article {article_id}")
     headings = [*(found["headings"] or []), *([found["title_span"]] if found["title_span"] else [])]
     segments = render.article_segments(found["text"], found["body_spans"], headings, found["quotes"])
@@ -220,38 +219,6 @@ def _writable(request: Request) -> Settings:
     if config.read_only:
         raise HTTPException(404, "Not Found")
     return config
-
-
-def _host_port(hostname: str | None, port: int | None, scheme: str) -> tuple[str, int | None]:
-    default = {"http": 80, "https": 443}.get(scheme)
-    return (hostname or "").lower(), port if port is not None else default
-
-
-def is_cross_site(request: Request) -> bool:
-    """Whether a write comes from another site: its Origin's host:port is not the Host it was sent to.
-
-    Under this app's `Referrer-Policy: no-referrer` Chromium sends `Origin: null` even from its own
-    pages, so a null Origin is trusted only when Sec-Fetch-Site says the request is same-origin.
-    """
-    fetch_site = request.headers.get("sec-fetch-site")
-    if fetch_site in ("cross-site", "same-site"):
-        return True
-    origin = request.headers.get("origin")
-    if origin is None:
-        return False
-    if origin == "null":
-        return fetch_site != "same-origin"
-    try:
-        source = urlsplit(origin)
-        target = urlsplit("//" + request.headers.get("host", ""))
-        if not source.hostname:
-            return True
-        # A Host without a port means the default one of the scheme the browser used: the Origin's.
-        return _host_port(source.hostname, source.port, source.scheme) != _host_port(
-            target.hostname, target.port, source.scheme
-        )
-    except ValueError:
-        return True
 
 
 def _upload_page(request: Request, config: Settings, status: int = 200, **context: Any) -> Response:

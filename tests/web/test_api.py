@@ -441,6 +441,18 @@ def test_api_nul_does_not_widen_a_filter(client: TestClient, url: str, param: st
 # --- ingest -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [{"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null", "Sec-Fetch-Site": "cross-site"}],
+)
+def test_api_ingest_refuses_cross_site_posts(make_client: Callable[..., TestClient], headers: dict[str, str]) -> None:
+    # Another site's page can post a multipart form here without asking: the API must refuse it too.
+    client = make_client(learned=False)
+    response = client.post("/api/ingest", files=[("files", ("x.txt", UPLOAD_TEXT.encode(), "text/plain"))], headers=headers)
+    assert_error(response, 403)
+    assert quote_count(client) == len(ORDER)
+
+
 @pytest.mark.parametrize("name", ["note.txt"])
 def test_api_ingest_new_then_unchanged(make_client: Callable[..., TestClient], name: str) -> None:
     client = make_client(learned=False)
