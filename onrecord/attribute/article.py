@@ -10,6 +10,7 @@ are added when their content overlaps none of its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from onrecord.attribute.tagger import Roles, Run, Tagger
 from onrecord.model import Article, Mention, Quote, Span, make_quote
 
 Range = tuple[int, int]
+_WORD = re.compile(r"[^\W\d_]+")
 MAX_PARAGRAPH_CHARS = 20_000
 """A longer "paragraph" is a wall of text (a table, a dump); parsing it costs more than it gives."""
 MIN_CONTENT_WORDS = 2
@@ -299,6 +301,48 @@ def _unmatched(
     return kept
 
 
+def _cut(ranges: list[Range], holes: list[Span]) -> list[Range]:
+    """`ranges` with every hole taken out (a range a hole splits becomes its two sides)."""
+    for hole in holes:
+        ranges = [
+            piece
+            for start, end in ranges
+            for piece in ((start, min(end, hole.start)), (max(start, hole.end), end))
+            if piece[0] < piece[1]
+        ]
+    return ranges
+
+
+def _without_own_parts(quote: Quote, article: Article, marks: list[Quoted]) -> Quote | None:
+    """The quote with its own source and cue cut out of its content, where a reading swallowed them.
+
+    ("The deployment ... conflict, Dmitry Peskov said, commenting on ...": "commenting" read the
+    stretch before it, source and "said" included.) None when too little content is left.
+    """
+    holes = [span for span in (quote.cue_span, quote.source.span if quote.source else None) if span]
+    if not any(hole.overlaps(span) for hole in holes for span in quote.content_spans):
+        return quote
+    pieces = [trim(r, article.analysis_text, marks) for r in _cut([(s.start, s.end) for s in quote.content_spans], holes)]
+    ranges = [r for r in pieces if r and len(_WORD.findall(article.text[r[0] : r[1]])) >= MIN_CONTENT_WORDS]
+    if not ranges:
+        return None
+    cut = make_quote(article.text, quote.kind, [Span(a, b) for a, b in ranges], quote.cue_span, quote.source)
+    cut.confidence = quote.confidence
+    return cut
+
+
+def _distinct(quotes: list[Quote]) -> list[Quote]:
+    """The quotes less any that repeats an earlier one's content and source under another cue."""
+    seen: set[tuple[tuple[Span, ...], Span | None]] = set()
+    out = []
+    for quote in quotes:
+        key = (tuple(quote.content_spans), quote.source.span if quote.source else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(quote)
+    return out
+
+
 def attribute_article(article: Article, docs: list[Doc], tagger: Tagger | None) -> list[Quote]:
     """Every attribution in an article whose body paragraphs were parsed into `docs`; rules alone when `tagger` is None."""
     folded = article.analysis_text
@@ -313,6 +357,7 @@ def attribute_article(article: Article, docs: list[Doc], tagger: Tagger | None) 
         found = [(f.roles.cue[0], _learned_quote(article, f, view, resolver, marks)) for f in learned]
         for cue, ranges in _unmatched(rules, learned, view):
             found.append((cue.anchor.i, _quote(article, cue, view, ranges, resolver, folded, marks)))
-        quotes += [q for _, q in sorted(found, key=lambda f: f[0])]
+        ordered = [_without_own_parts(q, article, marks) for _, q in sorted(found, key=lambda f: f[0])]
+        quotes += _distinct([q for q in ordered if q])
     quotes += attribute_orphans(article, views, quotes, folded)
     return sorted(quotes, key=lambda q: q.content_spans[0].start)

@@ -109,3 +109,26 @@ def test_rules_only_leaves_the_tagger_out() -> None:
     text = "The mayor is confident that the bridge will reopen in May."
     assert [(q.cue, q.text) for q in quotes_of(text)] == [("is confident", "that the bridge will reopen in May")]
     assert quotes_of(text, learned=False) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("learned", [True, False])
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        (
+            "A ceasefire is possible only with the consent of both sides, Anna Berg said, "
+            "commenting on reports about the harbour plan.",
+            "Anna Berg",
+        ),
+    ],
+)
+def test_content_never_holds_its_own_source_or_cue(paragraph: str, speaker: str, learned: bool) -> None:
+    quotes = quotes_of(paragraph, learned=learned)
+    assert quotes, "the statement is found"
+    for quote in quotes:
+        for own in (quote.cue_span, quote.source.span if quote.source else None):
+            assert own is None or not any(own.overlaps(span) for span in quote.content_spans), quote.text
+        assert f"{speaker} said" not in quote.text
+    keys = [(tuple(q.content_spans), q.source.span if q.source else None) for q in quotes]
+    assert len(keys) == len(set(keys)), "no attribution repeats another's content and source"
