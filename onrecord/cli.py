@@ -410,7 +410,15 @@ def eval_polnear(directory: str, split: str, errors: int, as_json: bool, rules_o
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(min=0, max=65535), help="Port to listen on.")
 @click.option("--read-only", is_flag=True, help="No uploads: leave out every route that writes (for a public server).")
-@options("max_bytes", "rules_only")
+@click.option(
+    "--max-bytes",
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Refuse an upload holding a file larger than N bytes (HTTP 413; nothing of it is stored).",
+)
+@options("rules_only")
 def serve(db: str, host: str, port: int, read_only: bool, max_bytes: int, rules_only: bool) -> None:
     """Serve the web app and the JSON API over the database.
 

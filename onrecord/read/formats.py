@@ -37,8 +37,11 @@ def format_of(name: str) -> DocumentFormat:
 
 def too_big(size: int | None, max_bytes: int) -> str:
     """The reason for refusing an input of `size` bytes (None: a stream, its size unknown)."""
-    what = f"file is {_size(size)}," if size is not None else "input is"
-    return f"{what} over the {_size(max_bytes)} limit (--max-bytes)"
+    shown, limit = (_size(size), _size(max_bytes)) if size is not None else ("", _size(max_bytes))
+    if shown == limit:
+        shown, limit = f"{size:,} bytes", f"{max_bytes:,}-byte"  # "5.0 MB, over the 5.0 MB limit" says nothing
+    what = f"file is {shown}," if size is not None else "input is"
+    return f"{what} over the {limit} limit (--max-bytes)"
 
 
 def iter_documents(data: bytes, name: str, fmt: DocumentFormat, stem: str) -> Iterator[Document | ReadError]:

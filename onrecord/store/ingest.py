@@ -51,7 +51,8 @@ def _store_one(store: Store, item: Article | ReadError) -> IngestEvent:
         result = store.add_article(item)
     except StoreError as exc:
         return IngestEvent(path, "failed", str(exc))
-    return IngestEvent(path, result.status, f"article {result.article_id}, {result.quotes} quotes", result.article_id)
+    quotes = f"{result.quotes} quote{'s' * (result.quotes != 1)}"
+    return IngestEvent(path, result.status, f"article {result.article_id}, {quotes}", result.article_id)
 
 
 def ingest(

@@ -61,6 +61,11 @@ def next_cursor(offset: int, shown: int, total: int) -> str | None:
     return encode_cursor(offset + shown) if shown and offset + shown < total else None
 
 
+def _given(value: str | None) -> str | None:
+    """None for a missing or blank parameter (`?since=` from a form left empty), else the value."""
+    return value if value is not None and value.strip() else None
+
+
 def api_quote(row: dict[str, Any]) -> dict[str, Any]:
     """A query-layer quote in the API's shape: the mention becomes speaker_mention_span and its text."""
     mention = row["mention"]
@@ -93,10 +98,19 @@ async def quotes(
     kind: Annotated[Literal["direct", "indirect", "mixed"] | None, Query(description="How it was reported.")] = None,
     since: Annotated[str | None, Query(max_length=10, description="Published on or after: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
     until: Annotated[str | None, Query(max_length=10, description="Published on or before (2023-05: all of May).")] = None,
+    speaker_id: Annotated[int | None, Query(ge=1, le=2**62, description="One speaker, by the id /api/speakers gives.")] = None,
 ) -> dict[str, Any]:
     """Quotes matching every filter given, newest article first. Articles without a date come last
-    (and are left out when `since` or `until` is given)."""
-    where = queries.QuoteFilter(speaker=speaker, search=q, outlet=outlet, kind=kind, since=since, until=until)
+    (and are left out when `since` or `until` is given). A blank parameter counts as not given."""
+    where = queries.QuoteFilter(
+        speaker=_given(speaker),
+        search=_given(q),
+        outlet=_given(outlet),
+        kind=kind,
+        since=_given(since),
+        until=_given(until),
+        speaker_id=speaker_id,
+    )
     offset = decode_cursor(cursor)
     rows, total = queries.quote_page(conn, where, limit=limit, offset=offset)
     return {"items": [api_quote(r) for r in rows], "total": total, "next": next_cursor(offset, len(rows), total)}
@@ -146,7 +160,8 @@ async def read_uploads(request: Request, config: Settings) -> list[Upload]:
     if int(length) > config.max_upload_bytes:
         raise UploadRefused(413, f"upload of {int(length):,} bytes is over the {config.max_upload_bytes:,}-byte limit")
     try:
-        form = await request.form(max_files=config.max_files, max_fields=config.max_files + 10)
+        # One file over the cap still parses, so that check_uploads refuses it with a 413 naming the cap.
+        form = await request.form(max_files=config.max_files + 1, max_fields=config.max_files + 10)
     except StarletteHTTPException as exc:
         raise HTTPException(400, f"not a multipart form upload: {exc.detail}") from exc
     except (ValueError, UnicodeDecodeError) as exc:

@@ -70,6 +70,25 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class HeadAsGet:
+    """Answers HEAD as the GET of the same URL without its body (`curl -I`, link checkers, monitors)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {"type": "http.response.body", "body": b"", "more_body": message.get("more_body", False)}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
 def error_body(status: int, message: str, field: str | None = None) -> dict[str, Any]:
     """The one error shape of the API: {"error": message, "field": parameter or null, "status": code}."""
     return {"error": message, "field": field, "status": status}
@@ -155,6 +174,7 @@ def create_app(
     app.state.settings = settings
     app.state.readers = Readers(settings.db)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     install_error_handlers(app)
     app.include_router(api.router)
     if not read_only:
@@ -165,7 +185,21 @@ def create_app(
     return app
 
 
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
 def app_from_env() -> FastAPI:
-    """`create_app` configured by ONRECORD_DB (default onrecord.db) and ONRECORD_READ_ONLY (1 = read-only)."""
-    read_only = os.environ.get("ONRECORD_READ_ONLY", "").strip().lower() not in ("", "0", "false", "no")
-    return create_app(os.environ.get("ONRECORD_DB", DEFAULT_DB), read_only=read_only)
+    """`create_app` configured like `onrecord serve`, by environment variables (for `uvicorn --factory`).
+
+    ONRECORD_DB (default onrecord.db), ONRECORD_READ_ONLY=1, ONRECORD_MAX_BYTES=N, ONRECORD_RULES_ONLY=1.
+    """
+    max_bytes = os.environ.get("ONRECORD_MAX_BYTES", "").strip() or str(DEFAULT_MAX_BYTES)
+    if not max_bytes.isdigit() or int(max_bytes) == 0:
+        raise ValueError(f"ONRECORD_MAX_BYTES={max_bytes!r}: give the largest upload in bytes, a whole number above 0")
+    return create_app(
+        os.environ.get("ONRECORD_DB", DEFAULT_DB),
+        read_only=_env_flag("ONRECORD_READ_ONLY"),
+        max_bytes=int(max_bytes),
+        learned=not _env_flag("ONRECORD_RULES_ONLY"),
+    )

@@ -57,7 +57,7 @@ def test_files_iter_path_reports_a_directory_with_nothing_to_read(tmp_path: Path
         ("report.pdf", b"%PDF-1.4", "unsupported file type '.pdf' (expected .txt, .html, .htm or .jsonl)"),
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"\n   \n", "empty file"),
-        ("big.txt", b"x" * 1001, "file is 1.0 kB, over the 1.0 kB limit (--max-bytes)"),
+        ("big.txt", b"x" * 1001, "file is 1,001 bytes, over the 1,000-byte limit (--max-bytes)"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (not text)"),
         ("head.html", b"<html><head><title>Cut", "no article text found in HTML page"),
     ],

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from onrecord.web import app_from_env
 from tests.web.conftest import PESKOV_TEXT
 
 Json = dict[str, Any]
@@ -595,3 +596,55 @@ def test_api_security_headers_on_every_response(client: TestClient, url: str, co
     policy = response.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+# --- small contracts: HEAD, blank parameters, speaker ids, upload counts, the env factory -------------
+
+
+@pytest.mark.parametrize("url", ["/", "/api/quotes?limit=1", "/speakers", "/static/app.css"])
+def test_api_head_answers_like_get_without_a_body(client: TestClient, url: str) -> None:
+    head, get = client.head(url), client.get(url)
+    assert (head.status_code, head.content) == (200, b"")
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert "content-security-policy" in head.headers
+
+
+@pytest.mark.parametrize("blank", ["speaker", "q", "outlet", "since", "until"])
+def test_api_blank_parameter_counts_as_not_given(client: TestClient, blank: str) -> None:
+    assert quote_count(client, **{blank: " "}) == quote_count(client) == len(ORDER)
+
+
+@pytest.mark.parametrize("name", ["peskov"])
+def test_api_speaker_id_selects_one_speaker(client: TestClient, name: str) -> None:
+    (speaker,) = get_json(client, "/api/speakers", q=name)["items"]
+    page = get_json(client, "/api/quotes", speaker_id=speaker["id"], limit=100)
+    assert page["total"] == speaker["quotes"] == len(page["items"])
+    assert {item["speaker"]["id"] for item in page["items"]} == {speaker["id"]}
+
+
+@pytest.mark.parametrize("extra", [1])
+def test_api_ingest_one_file_too_many_is_413_naming_the_cap(make_client: Callable[..., TestClient], extra: int) -> None:
+    client = make_client(learned=False)
+    files = [("files", (f"n{i}.txt", b"x", "text/plain")) for i in range(50 + extra)]
+    body = assert_error(client.post("/api/ingest", files=files), 413, "files")
+    assert "at most 50" in body["error"]
+
+
+@pytest.mark.parametrize(("env", "message"), [({"ONRECORD_MAX_BYTES": "lots"}, "ONRECORD_MAX_BYTES")])
+def test_api_env_factory_refuses_a_bad_setting(
+    web_db: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], message: str
+) -> None:
+    monkeypatch.setenv("ONRECORD_DB", str(web_db))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(ValueError, match=message):
+        app_from_env()
+
+
+@pytest.mark.parametrize("env", [{"ONRECORD_READ_ONLY": "1", "ONRECORD_MAX_BYTES": "64"}])
+def test_api_env_factory_reads_its_settings(web_db: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> None:
+    monkeypatch.setenv("ONRECORD_DB", str(web_db))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    settings = app_from_env().state.settings
+    assert (settings.db, settings.read_only, settings.max_bytes) == (web_db, True, 64)
