@@ -1,4 +1,4 @@
-"""What routes depend on: the app's settings and this thread's read connection to the store."""
+"""What routes depend on: the app's settings, a read connection from the pool, the cross-site check."""
 
 from __future__ import annotations
 
