@@ -264,6 +264,9 @@ def test_browser_hostile_article_shows_as_text(tab: Tab, base_url: str, query: s
     page.goto(f"{base_url}/upload")
     upload = {"name": HOSTILE_NAME, "mimeType": "text/plain", "buffer": HOSTILE_ARTICLE.encode()}
     page.locator("input[type=file][name=files]").set_input_files(files=[upload])
+    # The chosen file is listed (by upload.js) as text, payload and all.
+    expect(page.locator("form.upload .chosen li")).to_contain_text(HOSTILE_NAME)
+    check_hostile_page(tab, shows_quote=False)
     with page.expect_navigation(timeout=UPLOAD_TIMEOUT_MS) as navigation:
         page.locator("form:has(input[name=files]) [type=submit]").click()
     answer = navigation.value
@@ -313,4 +316,19 @@ def test_browser_keyboard_reaches_attributions(tab: Tab, base_url: str, term: st
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"{re.escape(href)}$"))
     expect(page.locator(href)).to_be_in_viewport()
+    tab.assert_quiet()
+
+
+@pytest.mark.parametrize("name", ["dropped.txt"])
+def test_browser_files_dropped_on_the_upload_form_are_chosen(tab: Tab, base_url: str, name: str) -> None:
+    from playwright.sync_api import expect
+
+    page = tab.page
+    page.goto(f"{base_url}/upload")
+    dropped = page.evaluate_handle(
+        "name => { const d = new DataTransfer(); d.items.add(new File(['A short text.'], name)); return d; }", name
+    )
+    page.locator("form.upload").dispatch_event("drop", {"dataTransfer": dropped})
+    expect(page.locator("form.upload .chosen li")).to_contain_text(name)
+    assert page.locator("input[type=file][name=files]").evaluate("input => input.files.length") == 1
     tab.assert_quiet()
