@@ -120,8 +120,16 @@ def _appos_role(head: Token) -> str | None:
 
 
 def _appos_person(head: Token) -> Token | None:
-    """A name in apposition ("The mayor of Selm, Oskar Lind,"), even one the tagger did not label."""
-    return next((c for c in head.children if c.dep_ == "appos" and _looks_like_name(c)), None)
+    """A name in apposition ("The mayor of Selm, Oskar Lind,"), even one the tagger did not label.
+
+    The parser often hangs that name on the role's "of" complement (Lind <- Selm) rather than on the
+    role itself; a person's name there counts too.
+    """
+    found = next((c for c in head.children if c.dep_ == "appos" and _looks_like_name(c)), None)
+    complements = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    for pobj in complements if found is None else []:
+        found = next((c for c in pobj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), found)
+    return found
 
 
 def _looks_like_name(tok: Token) -> bool:
@@ -160,8 +168,11 @@ def _contiguous(first: Token, last: Token) -> bool:
 
 
 def phrase_name(head: Token) -> str:
-    """Name of an organisation or group phrase: its modifiers, head and "of" complement."""
-    mods = _left_modifiers(head, head.i)
+    """Name of an organisation or group phrase: its modifiers, head and "of" complement.
+
+    A possessive pronoun is not part of a name ("his Foreign Ministry" is the Foreign Ministry).
+    """
+    mods = [m for m in _left_modifiers(head, head.i) if m.tag_ != "PRP$"]
     first = min([t.i for m in mods for t in m.subtree], default=head.i)
     last = head.i
     for child in head.rights:

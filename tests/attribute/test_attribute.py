@@ -166,3 +166,31 @@ def test_a_poll_is_a_source_but_never_a_person() -> None:
     q = find(quotes, "most boats returned")
     assert q.source is not None and q.source.kind == "document"
     assert q.speaker is not None and q.speaker.type == "unknown" and q.speaker.name == "harbour survey"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("learned", [False, True])
+@pytest.mark.parametrize(
+    ("paragraph", "fragment", "name", "role"),
+    [
+        (
+            "The mayor of Harlow, Petra Quist, said the fishing families of the town had waited long enough.",
+            "waited long enough",
+            "Petra Quist",
+            "mayor of Harlow",
+        ),
+        (
+            "President Ana Ruiz spoke in the capital on Monday. Her Interior Ministry said the rebels would "
+            "face a tough response.",
+            "face a tough response",
+            "Interior Ministry",
+            None,
+        ),
+    ],
+)
+def test_speaker_name_leaves_out_roles_and_possessives(
+    paragraph: str, fragment: str, name: str, role: str | None, learned: bool
+) -> None:
+    quote = find(quotes_of(paragraph, learned=learned), fragment)
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.role) == (name, role)
