@@ -335,7 +335,7 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> Row | None:
     """One speaker as `list_speakers` gives it, plus quotes per week and the outlets that reported them.
 
     per_week: [{"week": Monday as YYYY-MM-DD, "quotes": n}] for the weeks with any quote, oldest
-    first; undated_quotes counts the quotes whose article has no date. outlets: [{"outlet": name or
+    first; per_month the same by calendar month ({"month": YYYY-MM}); undated_quotes counts the quotes whose article has no date. outlets: [{"outlet": name or
     None, "quotes": n}], most quotes first.
     """
     rows = _fetch(conn, f"SELECT {_SPEAKER_COLUMNS} FROM speakers s WHERE s.id = ?", (speaker_id,))
@@ -349,6 +349,12 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> Row | None:
         (speaker_id,),
     ).fetchall()
     speaker["per_week"] = [{"week": week, "quotes": n} for week, n in weeks if week is not None]
+    months = conn.execute(
+        """SELECT strftime('%Y-%m', substr(q.published, 1, 10)) AS month, count(*) FROM quotes q
+        WHERE q.speaker_id = ? AND month IS NOT NULL GROUP BY month ORDER BY month""",
+        (speaker_id,),
+    ).fetchall()
+    speaker["per_month"] = [{"month": month, "quotes": n} for month, n in months]
     speaker["undated_quotes"] = sum(n for week, n in weeks if week is None)
     outlets = conn.execute(
         """SELECT a.outlet, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id

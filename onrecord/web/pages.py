@@ -189,7 +189,7 @@ def speaker(request: Request, conn: Conn, speaker_id: ItemId, cursor: Cursor = N
     where = queries.QuoteFilter(speaker_id=speaker_id)
     rows = queries.find_quotes(conn, where, limit=SPEAKER_PAGE_SIZE, offset=offset)
     links = page_links(f"/speakers/{speaker_id}", {}, offset, len(rows), found["quotes"], SPEAKER_PAGE_SIZE)
-    bars = render.timeline_bars(found["per_week"])
+    bars = render.timeline_bars(found["per_week"], found["per_month"])
     context = {
         "speaker": found,
         "rows": rows,

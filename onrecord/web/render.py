@@ -236,14 +236,15 @@ def _plural(count: int) -> str:
     return f"{count} statement" + ("" if count == 1 else "s")
 
 
-def _month_bars(counts: dict[date, int], first: date, last: date) -> list[Bar]:
-    """Statements per month (by the month of each week's Monday), every month in the range."""
-    by_month: dict[tuple[int, int], int] = defaultdict(int)
-    for week, count in counts.items():
-        by_month[(week.year, week.month)] += count
+def _month_bars(per_month: list[dict[str, Any]]) -> list[Bar]:
+    """Statements per month, every month from the first to the last with a statement."""
+    by_month = {(int(row["month"][:4]), int(row["month"][5:7])): int(row["quotes"]) for row in per_month}
+    if not by_month:
+        return []
+    first, last = min(by_month), max(by_month)
     bars: list[Bar] = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
+    year, month = first
+    while (year, month) <= last:
         count = by_month.get((year, month), 0)
         label = f"{year:04d}-{month:02d}"
         bars.append(Bar(label, count, f"{label}: {_plural(count)}"))
@@ -251,11 +252,12 @@ def _month_bars(counts: dict[date, int], first: date, last: date) -> list[Bar]:
     return bars
 
 
-def timeline_bars(per_week: list[dict[str, Any]]) -> list[Bar]:
+def timeline_bars(per_week: list[dict[str, Any]], per_month: list[dict[str, Any]]) -> list[Bar]:
     """One bar per week from the first to the last week with a statement, empty weeks as zero bars.
 
-    `per_week` is `get_speaker`'s [{"week": Monday YYYY-MM-DD, "quotes": n}]; ranges longer than
-    MAX_WEEKLY_BARS weeks come back as one bar per month.
+    `per_week` and `per_month` are `get_speaker`'s ([{"week": Monday YYYY-MM-DD, "quotes": n}],
+    [{"month": YYYY-MM, "quotes": n}]); ranges longer than MAX_WEEKLY_BARS weeks are drawn from
+    `per_month`, one bar per calendar month.
     """
     counts = {date.fromisoformat(row["week"]): int(row["quotes"]) for row in per_week if row.get("week")}
     if not counts:
@@ -263,7 +265,7 @@ def timeline_bars(per_week: list[dict[str, Any]]) -> list[Bar]:
     first, last = min(counts), max(counts)
     weeks = (last - first).days // 7 + 1
     if weeks > MAX_WEEKLY_BARS:
-        return _month_bars(counts, first, last)
+        return _month_bars(per_month)
     bars: list[Bar] = []
     for index in range(weeks):
         monday = first + timedelta(weeks=index)

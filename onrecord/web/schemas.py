@@ -75,6 +75,11 @@ class WeekCount(BaseModel):
     quotes: int
 
 
+class MonthCount(BaseModel):
+    month: str = Field(description="YYYY-MM.")
+    quotes: int
+
+
 class OutletCount(BaseModel):
     outlet: str | None
     quotes: int
@@ -82,7 +87,8 @@ class OutletCount(BaseModel):
 
 class SpeakerDetail(SpeakerOut):
     per_week: list[WeekCount] = Field(description="Quotes per week, for the weeks with any, oldest first.")
-    undated_quotes: int = Field(description="Quotes from articles without a date (not in per_week).")
+    per_month: list[MonthCount] = Field(description="Quotes per calendar month, for the months with any, oldest first.")
+    undated_quotes: int = Field(description="Quotes from articles without a date (not in per_week or per_month).")
     outlets: list[OutletCount]
 
 

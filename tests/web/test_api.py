@@ -340,6 +340,8 @@ def test_api_speaker_detail(
     assert [w["week"] for w in detail["per_week"]] == sorted(w["week"] for w in detail["per_week"])
     assert detail["undated_quotes"] == undated
     assert sum(per_week.values()) + undated == detail["quotes"] == quote_count(client, speaker=name)
+    assert sum(m["quotes"] for m in detail["per_month"]) == sum(per_week.values())
+    assert {m["month"] for m in detail["per_month"]} == {week[:7] for week in per_week}
     assert {o["outlet"]: o["quotes"] for o in detail["outlets"]} == outlets
     assert sorted(detail["aliases"]) == aliases
 

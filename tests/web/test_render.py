@@ -196,21 +196,23 @@ def weeks(*pairs: tuple[str, int]) -> list[dict[str, Any]]:
     ],
 )
 def test_render_timeline_bars_fill_the_gaps_with_zero_weeks(per_week, labels: list[str], counts: list[int]) -> None:
-    bars = render.timeline_bars(per_week)
+    bars = render.timeline_bars(per_week, [])
     assert [bar.label for bar in bars] == labels
     assert [bar.quotes for bar in bars] == counts
 
 
 def test_render_timeline_bars_go_monthly_over_long_ranges() -> None:
-    bars = render.timeline_bars(weeks(("2022-01-03", 2), ("2022-01-24", 1), ("2023-12-25", 5)))
-    assert len(bars) == 24
+    # The week of Monday 2023-12-25 runs into January: the monthly bars come from calendar months.
+    months = [{"month": "2022-01", "quotes": 3}, {"month": "2023-12", "quotes": 4}, {"month": "2024-01", "quotes": 1}]
+    bars = render.timeline_bars(weeks(("2022-01-03", 2), ("2022-01-24", 1), ("2023-12-25", 5)), months)
+    assert len(bars) == 25
     assert (bars[0].label, bars[0].quotes) == ("2022-01", 3)
-    assert (bars[-1].label, bars[-1].quotes) == ("2023-12", 5)
-    assert sum(bar.quotes for bar in bars[1:-1]) == 0
+    assert [(bar.label, bar.quotes) for bar in bars[-2:]] == [("2023-12", 4), ("2024-01", 1)]
+    assert sum(bar.quotes for bar in bars[1:-2]) == 0
 
 
 def test_render_timeline_svg_draws_a_titled_bar_per_period() -> None:
-    bars = render.timeline_bars(weeks(("2023-05-29", 2), ("2023-06-19", 1)))
+    bars = render.timeline_bars(weeks(("2023-05-29", 2), ("2023-06-19", 1)), [])
     svg = str(render.timeline_svg(bars, f"Statements by {IMG_PAYLOAD}"))
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert svg.count('<rect class="bar"') == 4
