@@ -45,6 +45,7 @@ demo: $(STAMP)
 	@echo "  $(BIN)/onrecord quotes --db $(DB) --search 'air defences'   # full-text search"
 	@echo "  $(BIN)/onrecord quotes --db $(DB) --kind direct --json       # JSON for scripts"
 	@echo "  $(BIN)/onrecord show --db $(DB) <article id>                 # the evidence, highlighted"
+	@echo "  $(BIN)/onrecord serve --db $(DB)                            # the web app and JSON API at http://127.0.0.1:8000"
 	@echo "  $(BIN)/onrecord extract $(CORPUS) --jsonl                    # no database, one JSON line per article"
 	@echo "  $(BIN)/onrecord --help"
 
