@@ -1,4 +1,4 @@
-"""The API load benchmark's synthetic store and query mix, on a tiny store; no load is run here."""
+"""The API load benchmark's synthetic store (synth_store.py) and query mix (api_load.py), on a tiny store."""
 
 from __future__ import annotations
 
@@ -31,12 +31,14 @@ def load_script() -> ModuleType:
 
 
 api_load = load_script()
+synth = sys.modules["synth_store"]
+"""The synthesis half of the benchmark (benchmarks/synth_store.py), which api_load imports."""
 
 
 @pytest.fixture(scope="module")
 def tiny_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("api_load") / "tiny.db"
-    api_load.build_store(db, api_load.SynthConfig(quotes=QUOTES, speakers=200, seed=7))
+    synth.build_store(db, synth.SynthConfig(quotes=QUOTES, speakers=200, seed=7))
     return db
 
 
@@ -56,13 +58,13 @@ def test_api_load_help_exits_zero() -> None:
 
 @pytest.mark.parametrize("table, expected", [("quotes", QUOTES)])
 def test_api_load_store_holds_exactly_the_quotes_asked_for(tiny_db: Path, table: str, expected: int) -> None:
-    facts = api_load.store_facts(tiny_db)
+    facts = synth.store_facts(tiny_db)
     assert facts[table] == expected
     assert 1 < facts["speakers"] <= 200
-    assert api_load.build_info_path(tiny_db).exists()
+    assert synth.build_info_path(tiny_db).exists()
 
 
-@pytest.mark.parametrize("low, high", [api_load.ARTICLE_QUOTES])
+@pytest.mark.parametrize("low, high", [synth.ARTICLE_QUOTES])
 def test_api_load_articles_hold_eight_to_twelve_quotes(quote_rows: list[tuple[int, str, str]], low: int, high: int) -> None:
     per_article = Counter(article for article, _, _ in quote_rows)
     last = max(per_article)
@@ -118,7 +120,7 @@ def test_api_load_speaker_queries_find_quotes(tiny_db: Path, seed: int) -> None:
 
 @pytest.mark.parametrize("n", [500])
 def test_api_load_roster_names_are_distinct_people_and_organizations(n: int) -> None:
-    roster = api_load.make_roster(random.Random(1), n)
+    roster = synth.make_roster(random.Random(1), n)
     assert len({speaker.name for speaker in roster}) == n
     orgs = sum(speaker.type == "organization" for speaker in roster)
     assert 0.05 * n < orgs < 0.3 * n
