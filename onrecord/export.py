@@ -1,7 +1,9 @@
-"""The fixed JSON shape of `onrecord extract --jsonl`, which other tools read."""
+"""Output shapes other tools read: the fixed JSON of `onrecord extract --jsonl`, and quotes as CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from onrecord.model import Article, Quote, Span
@@ -40,3 +42,37 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "body_spans": [s.to_list() for s in article.body_spans],
         "quotes": [quote_to_dict(q) for q in article.quotes],
     }
+
+
+CSV_COLUMNS = (
+    "quote_id", "speaker", "speaker_role", "speaker_type", "source_words", "cue", "kind", "text",
+    "outlet", "published", "title", "article_id", "source_path", "content_spans",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(...)")."""
+
+
+def _cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: article text is hostile, so no cell may start a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def quote_csv_row(row: dict[str, Any]) -> list[str]:
+    """One `queries.find_quotes` row as the cells of CSV_COLUMNS (unknown is an empty cell)."""
+    speaker, article, mention = row["speaker"], row["article"], row["mention"]
+    values = (
+        row["id"], speaker["name"], speaker["role"], speaker["type"], mention["text"] if mention else None,
+        row["cue"], row["kind"], row["text"], article["outlet"], article["published"], article["title"],
+        article["id"], article["source_path"], " ".join(f"{a}-{b}" for a, b in row["content_spans"]),
+    )
+    return [_cell(value) for value in values]
+
+
+def quotes_csv(rows: list[dict[str, Any]]) -> str:
+    """Quotes as CSV with a header line, for spreadsheets (RFC 4180 quoting, CRLF line ends)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(quote_csv_row(row) for row in rows)
+    return out.getvalue()

@@ -7,11 +7,12 @@ import binascii
 import sqlite3
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from onrecord.errors import QueryError
+from onrecord.export import quotes_csv as quotes_csv_text
 from onrecord.store import queries
 from onrecord.web.deps import Settings, is_cross_site, reader, settings
 from onrecord.web.schemas import ArticleOut, ErrorOut, IngestOut, QuotePage, SpeakerDetail, SpeakerPage
@@ -27,6 +28,7 @@ speaker the text does not name is `null`, never guessed. Errors are
 MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000
 MAX_TEXT_PARAM = 500
+MAX_CSV_ROWS = 10_000
 ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorOut, "description": "A parameter cannot be used."}}
 
 router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
@@ -78,15 +80,7 @@ def api_quote(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-# The list routes are async and query SQLite on the event loop: their queries are bounded (a page of
-# at most MAX_LIMIT rows, read off indexes) and take a few ms, less than a hop to a worker thread
-# costs. That hop cost 30% of the throughput in benchmarks/api_load.py. Routes whose work grows with
-# the data (an article's text, an upload) stay sync and run in the threadpool.
-@router.get("/quotes", response_model=QuotePage, summary="Search quotes")
-async def quotes(
-    conn: Conn,
-    limit: Limit = 20,
-    cursor: Cursor = None,
+async def quote_filter(
     speaker: Annotated[
         str | None, Query(max_length=200, description="Part of a speaker's name or alias, any case ('peskov').")
     ] = None,
@@ -99,10 +93,9 @@ async def quotes(
     since: Annotated[str | None, Query(max_length=10, description="Published on or after: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
     until: Annotated[str | None, Query(max_length=10, description="Published on or before (2023-05: all of May).")] = None,
     speaker_id: Annotated[int | None, Query(ge=1, le=2**62, description="One speaker, by the id /api/speakers gives.")] = None,
-) -> dict[str, Any]:
-    """Quotes matching every filter given, newest article first. Articles without a date come last
-    (and are left out when `since` or `until` is given). A blank parameter counts as not given."""
-    where = queries.QuoteFilter(
+) -> queries.QuoteFilter:
+    """The quote filters of /api/quotes and /api/quotes.csv; a blank parameter counts as not given."""
+    return queries.QuoteFilter(
         speaker=_given(speaker),
         search=_given(q),
         outlet=_given(outlet),
@@ -111,9 +104,44 @@ async def quotes(
         until=_given(until),
         speaker_id=speaker_id,
     )
+
+
+Filter = Annotated[queries.QuoteFilter, Depends(quote_filter)]
+
+
+# The list routes are async and query SQLite on the event loop: their queries are bounded (a page of
+# at most MAX_LIMIT rows, read off indexes) and take a few ms, less than a hop to a worker thread
+# costs. That hop cost 30% of the throughput in benchmarks/api_load.py. Routes whose work grows with
+# the data (an article's text, a CSV export, an upload) stay sync and run in the threadpool.
+@router.get("/quotes", response_model=QuotePage, summary="Search quotes")
+async def quotes(conn: Conn, where: Filter, limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
+    """Quotes matching every filter given, newest article first. Articles without a date come last
+    (and are left out when `since` or `until` is given). A blank parameter counts as not given."""
     offset = decode_cursor(cursor)
     rows, total = queries.quote_page(conn, where, limit=limit, offset=offset)
     return {"items": [api_quote(r) for r in rows], "total": total, "next": next_cursor(offset, len(rows), total)}
+
+
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "A header line, then a quote per line."}
+}
+
+
+@router.get("/quotes.csv", response_class=Response, responses=CSV_RESPONSE, summary="Quotes as CSV")
+def quotes_csv(
+    conn: Conn,
+    where: Filter,
+    limit: Annotated[int, Query(ge=1, le=MAX_CSV_ROWS, description="At most this many quotes, newest first.")] = MAX_CSV_ROWS,
+) -> Response:
+    """The quotes /api/quotes selects, as a CSV file for spreadsheets (the search page links to it).
+
+    One row per quote: its id, speaker, role, source words, cue, kind, text, outlet, date, title,
+    article id, source path and content spans. Unknown values are empty cells. A cell that would
+    start a spreadsheet formula (=, +, -, @) gets a leading apostrophe: article text is hostile.
+    """
+    rows = queries.find_quotes(conn, where, limit=limit)
+    headers = {"Content-Disposition": 'attachment; filename="onrecord-quotes.csv"'}
+    return Response(quotes_csv_text(rows), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get("/speakers", response_model=SpeakerPage, summary="List speakers")

@@ -26,7 +26,7 @@ from onrecord.errors import QueryError
 from onrecord.model import QUOTE_KINDS
 from onrecord.store import queries
 from onrecord.web import render
-from onrecord.web.api import MAX_TEXT_PARAM, decode_cursor, encode_cursor, next_cursor, read_uploads
+from onrecord.web.api import MAX_CSV_ROWS, MAX_TEXT_PARAM, decode_cursor, encode_cursor, next_cursor, read_uploads
 from onrecord.web.deps import Settings, is_cross_site, reader
 from onrecord.web.upload import UploadRefused, UploadResult, ingest_uploads
 
@@ -164,7 +164,9 @@ def search(
     except QueryError as exc:
         return _page(request, "search.html", {**context, "error": str(exc)}, "search", 422)
     links = page_links("/", form.params(), offset, len(rows), total, PAGE_SIZE)
-    return _page(request, "search.html", {**context, "rows": rows, "total": total, "links": links}, "search")
+    csv_url = "/api/quotes.csv" + (f"?{urlencode(form.params())}" if form.params() else "")
+    context.update(rows=rows, total=total, links=links, csv_url=csv_url, max_csv=MAX_CSV_ROWS)
+    return _page(request, "search.html", context, "search")
 
 
 @router.get("/speakers", response_class=HTMLResponse)

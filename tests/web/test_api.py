@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 import math
 import sqlite3
@@ -14,7 +16,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from onrecord.store import Store
 from onrecord.web import app_from_env
+from tests.store.builders import article, quote
 from tests.web.conftest import PESKOV_TEXT
 
 Json = dict[str, Any]
@@ -650,3 +654,40 @@ def test_api_env_factory_reads_its_settings(web_db: Path, monkeypatch: pytest.Mo
         monkeypatch.setenv(key, value)
     settings = app_from_env().state.settings
     assert (settings.db, settings.read_only, settings.max_bytes) == (web_db, True, 64)
+
+
+# --- CSV export --------------------------------------------------------------------------------------
+
+
+def csv_rows(client: TestClient, **params: Any) -> list[dict[str, str]]:
+    response = client.get("/api/quotes.csv", params=params)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    return list(csv.DictReader(io.StringIO(response.text)))
+
+
+@pytest.mark.parametrize("params", [{}, {"speaker": "peskov"}, {"q": "reaction"}, {"kind": "indirect", "until": "2023-05"}])
+def test_api_csv_holds_what_the_search_finds_in_the_same_order(client: TestClient, params: dict[str, str]) -> None:
+    rows = csv_rows(client, **params)
+    page = get_json(client, "/api/quotes", limit=100, **params)
+    assert [int(row["quote_id"]) for row in rows] == [item["id"] for item in page["items"]]
+    assert [row["text"] for row in rows] == [item["text"] for item in page["items"]]
+
+
+@pytest.mark.parametrize(("search", "words"), [('"all is calm"', "he")])
+def test_api_csv_leaves_unknown_speaker_empty_with_the_words_used(client: TestClient, search: str, words: str) -> None:
+    (row,) = csv_rows(client, q=search)
+    assert (row["speaker"], row["source_words"], row["published"]) == ("", words, "")
+
+
+@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+1", "-2+3", "@SUM(A1)"])
+def test_api_csv_cells_never_start_a_formula(make_client: Callable[..., TestClient], tmp_path: Path, formula: str) -> None:
+    text = f"The minister said: \"{formula} is what we want.\""
+    db = tmp_path / "formula.db"
+    with Store.open(db) as store:
+        store.add_article(article(text, [quote(text, f"{formula} is what we want.", mention="The minister", name=formula)],
+                                  title=formula, outlet=formula))
+    (row,) = csv_rows(make_client(db=db))
+    for column in ("text", "speaker", "title", "outlet"):
+        assert row[column] == "'" + row[column][1:] and row[column][1:].startswith(formula), column

@@ -36,6 +36,7 @@ from tests.web.conftest import FUZZ_MAX_BYTES
 
 OPERATIONS = [
     "GET /api/quotes",
+    "GET /api/quotes.csv",
     "GET /api/speakers",
     "GET /api/speakers/{speaker_id}",
     "GET /api/articles/{article_id}",

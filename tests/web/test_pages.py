@@ -493,3 +493,10 @@ def test_pages_seed_pages_render(seed_client: TestClient, url: str) -> None:
     response = seed_client.get(url)
     assert response.status_code == 200
     assert_safe_page(response.text)
+
+
+@pytest.mark.parametrize(("params", "link"), [({"q": "reaction", "speaker": "peskov"}, "/api/quotes.csv?q=reaction&amp;speaker=peskov")])
+def test_pages_search_links_its_results_as_csv(client: TestClient, params: dict[str, str], link: str) -> None:
+    page = client.get("/", params=params)
+    assert f'href="{link}"' in page.text
+    assert client.get(link.replace("&amp;", "&")).status_code == 200
