@@ -233,8 +233,12 @@ def _plan(conn: sqlite3.Connection, where: QuoteFilter) -> _Plan:
 
 
 def _search_matches(conn: sqlite3.Connection, where: QuoteFilter) -> int | None:
-    """How many quotes the search alone matches (the full-text index knows), or None without a search."""
-    if where.search is None:
+    """How many quotes the search alone matches (the full-text index knows), where that can be used.
+
+    None without a search, and with a speaker filter: the speaker index then chooses the page and
+    the count visits the speaker's rows, so the full-text count would be work for nothing.
+    """
+    if where.search is None or where.speaker is not None or where.speaker_id is not None:
         return None
     match = fts_query(where.search)
     return _fts_count(conn, match) if match is not None else 0
@@ -248,10 +252,9 @@ def _count(conn: sqlite3.Connection, plan: _Plan, search_matches: int | None) ->
 
 def _page_ids(conn: sqlite3.Connection, plan: _Plan, page: tuple[int, int], search_matches: int | None) -> list[int]:
     """The ids of one page, newest article first: sorted on the quotes' own columns, no row fetched."""
-    where = plan.where
+    # A search with many matches (and no speaker index to use) reads its page off the newest-first index.
     walks = search_matches is not None and search_matches >= SCAN_MIN_MATCHES
-    # A search with many matches and no speaker index to use reads its page off the newest-first index.
-    index = "INDEXED BY quotes_newest" if walks and where.speaker is None and where.speaker_id is None else ""
+    index = "INDEXED BY quotes_newest" if walks else ""
     sql = f"""SELECT q.id FROM quotes q {index} {plan.join} {plan.clause}
         ORDER BY q.published IS NULL, q.published DESC, q.article_id DESC, q.seq LIMIT ? OFFSET ?"""
     return [row[0] for row in conn.execute(sql, [*plan.params, *page])]
@@ -288,10 +291,8 @@ def count_quotes(conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter()) -
 _SPEAKER_COLUMNS = """s.id, s.name, s.type,
     (SELECT count(*) FROM quotes WHERE speaker_id = s.id) AS quotes,
     (SELECT count(DISTINCT article_id) FROM quotes WHERE speaker_id = s.id) AS articles,
-    (SELECT min(a.published) FROM quotes qq JOIN articles a ON a.id = qq.article_id
-        WHERE qq.speaker_id = s.id) AS first_published,
-    (SELECT max(a.published) FROM quotes qq JOIN articles a ON a.id = qq.article_id
-        WHERE qq.speaker_id = s.id) AS last_published,
+    (SELECT min(published) FROM quotes WHERE speaker_id = s.id) AS first_published,
+    (SELECT max(published) FROM quotes WHERE speaker_id = s.id) AS last_published,
     (SELECT json_group_array(role) FROM (SELECT role FROM speaker_roles WHERE speaker_id = s.id
         GROUP BY role ORDER BY count(*) DESC, role)) AS roles,
     (SELECT json_group_array(alias) FROM speaker_aliases WHERE speaker_id = s.id) AS aliases"""
@@ -343,8 +344,8 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> Row | None:
         return None
     speaker = _speaker_dict(rows[0])
     weeks = conn.execute(
-        """SELECT date(substr(a.published, 1, 10), '-6 days', 'weekday 1') AS week, count(*)
-        FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ?
+        """SELECT date(substr(q.published, 1, 10), '-6 days', 'weekday 1') AS week, count(*)
+        FROM quotes q WHERE q.speaker_id = ?
         GROUP BY week ORDER BY week IS NULL, week""",
         (speaker_id,),
     ).fetchall()
