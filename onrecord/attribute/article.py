@@ -32,6 +32,7 @@ MAX_PARAGRAPH_CHARS = 20_000
 """A longer "paragraph" is a wall of text (a table, a dump); parsing it costs more than it gives."""
 MIN_CONTENT_WORDS = 2
 """A tagger content of fewer words is a tagging slip ("the", "this ("), not a statement."""
+MEASURE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 LEARNED_CONFIDENCE = 0.85
 """Fixed, like the rules' 0.9 and 0.8: a rank between readings, not a calibrated probability."""
 
@@ -201,9 +202,10 @@ def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue,
     """The tagger's attributions in one paragraph: each cue it finds with the content it reads for it."""
     base = token_features(view.para, view.quotes, tagger.vocab)
     found = []
-    cues = [run for run in tagger.cues(base) if not unsaid(run_head(view.para.doc, *run))]
-    for roles in tagger.roles(view.para.doc, base, cues):
-        if not _worth_keeping(roles, view.para.doc):
+    doc = view.para.doc
+    cues = [run for run in tagger.cues(base) if not unsaid(run_head(doc, *run)) and not _only_a_measure(doc, run)]
+    for roles in tagger.roles(doc, base, cues):
+        if not _worth_keeping(roles, doc):
             continue
         runs = widen([_chars(view.para, run) for run in _filled(roles, cues)], view.quotes)
         ranges = [trim(r, folded, view.quotes) for r in runs]
@@ -211,6 +213,11 @@ def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue,
             rule = next((r for r in rules if roles.cue[0] <= r[0].anchor.i < roles.cue[1]), None)
             found.append(Learned(roles, kept, rule))
     return _unshared(found, view.para)
+
+
+def _only_a_measure(doc: Doc, run: Run) -> bool:
+    """A cue run made only of a date, time or number ("said on [Tuesday evening]"): not a way of saying."""
+    return all(t.ent_type_ in MEASURE_ENTS or t.is_punct or t.is_space for t in doc[run[0] : run[1]])
 
 
 def _distance(rng: Range, cue: Range) -> int:

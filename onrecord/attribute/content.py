@@ -31,10 +31,15 @@ def _right_complements(cue: Cue) -> list[Token]:
             elif child.dep_ in {"xcomp", "dobj"} and cuelex.takes_content(lemma, child.dep_):
                 found.append(child)
                 if child.dep_ == "dobj":
-                    found += [c for c in head.rights if c.i > child.i and c.dep_ in OBJECT_COMPLEMENT_DEPS]
+                    found += [c for c in head.rights if c.i > child.i and c.dep_ in OBJECT_COMPLEMENT_DEPS and not _own_clause(c)]
             elif child.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
                 found.append(child)
     return found
+
+
+def _own_clause(tok: Token) -> bool:
+    """A clause with a subject of its own ("..., as the ministry warned ..."): beside the object, not about it."""
+    return tok.dep_ in {"advcl", "ccomp"} and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in tok.children)
 
 
 def _excluded(cue: Cue, others: list[Cue]) -> set[int]:

@@ -15,6 +15,8 @@ LEFT_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", 
 TRAILING_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 MASS_GROUP_LEMMAS = frozenset({"media", "medium", "police", "people", "staff", "military"})
+PARTITIVE_HEADS = frozenset({"one", "another"})
+"""Heads that pick a person out of a group, named in apposition ("one of them, Mikkel Aas, said")."""
 
 
 @dataclass(frozen=True)
@@ -218,13 +220,15 @@ def describe(head: Token, para: Para) -> SourceNP | None:
     label = ent[2] if ent else ""
     if head.lower_ in lx.SPEAKER_PRONOUNS:
         return _base(head, para, "pronoun", "unknown")
-    if label in NAME_LABELS:
+    if label in NAME_LABELS or (head.pos_ == "PROPN" and _after_a_title(head)):
         return _person(head, para, head, head)
     appos = _appos_person(head)
-    if appos is not None and lemma in lx.ROLE_NOUNS | lx.PERSON_NOUNS:
+    if appos is not None and (lemma in lx.ROLE_NOUNS | lx.PERSON_NOUNS or lemma in PARTITIVE_HEADS):
         return _person(head, para, appos, head)
     plural = head.tag_ in {"NNS", "NNPS"} or lemma in MASS_GROUP_LEMMAS
     if lemma in lx.GROUP_NOUNS and plural and label not in ORG_LABELS and lemma != "military":
+        return _named(_base(head, para, "group", "group"), phrase_name(head))
+    if _speaking_plural(head) and not label:
         return _named(_base(head, para, "group", "group"), phrase_name(head))
     if lemma in lx.ROLE_NOUNS and head.pos_ != "PROPN" or lemma in lx.GENERIC_ROLE_NOUNS:
         np = _base(head, para, "role", "person")
@@ -242,6 +246,22 @@ def describe(head: Token, para: Para) -> SourceNP | None:
     if lemma in lx.DOCUMENT_SOURCES:
         return _named(_base(head, para, "document", "unknown"), phrase_name(head))
     return None
+
+
+def _after_a_title(head: Token) -> bool:
+    """A proper name right after a role noun ("City spokeswoman Maren Holt") is a person, whatever the NER says."""
+    chain = [t for t in head.lefts if t.dep_ == "compound"]
+    return any(t.pos_ == "NOUN" and t.lower_ in lx.ROLE_NOUNS and t.i + 1 < head.i and t.nbor().pos_ == "PROPN" for t in chain)
+
+
+def _speaking_plural(head: Token) -> bool:
+    """A plural common noun that says or tells something is a group of people ("Fishermen said ...")."""
+    return (
+        head.pos_ == "NOUN"
+        and head.tag_ == "NNS"
+        and head.lemma_.lower() not in lx.NON_SOURCE_NOUNS
+        and head.head.lemma_.lower() in lx.PERSONAL_CUE_VERBS
+    )
 
 
 def _speaking_noun(head: Token) -> bool:

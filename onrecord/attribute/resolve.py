@@ -259,14 +259,28 @@ class Resolver:
             if found:
                 return found
         holder = self._holder(np)
+        if holder and holder.pos < np.start:
+            return self.speaker(holder.name, "person", holder.role, alias)
+        earlier = self._same_role_before(np)
+        if earlier:
+            return earlier
         if holder:
             return self.speaker(holder.name, "person", holder.role, alias)
         described = _strip_article(alias)
         return self.speaker(described, "person", described, alias)
 
+    def _same_role_before(self, np: SourceNP) -> Speaker | None:
+        """The latest speaker before the mention whose role has this role noun and its qualifiers."""
+        wanted = {np.lemma} | _office_words(np.head)
+        for _, s in reversed([(p, s) for p, s in self.history if p < np.start and s.type == "person" and s.role]):
+            if wanted <= {w.lower().strip(".,") for w in (s.role or "").split()}:
+                return s
+        return None
+
     def _holder(self, np: SourceNP) -> Holder | None:
         """The person last described with this role before the mention, else the first after it."""
-        fits = [h for h in self.inv.holders if np.lemma in h.words and np.modifiers <= h.words | {np.lemma}]
+        office = _office_words(np.head)
+        fits = [h for h in self.inv.holders if np.lemma in h.words and np.modifiers | office <= h.words | {np.lemma}]
         if not fits and not _qualified(np.head):
             loose = [h for h in self.inv.holders if np.lemma in h.words]
             fits = loose if len({h.name for h in loose}) == 1 else []
@@ -332,6 +346,15 @@ def _org_fits(lemma: str, name: str) -> bool:
 def _qualified(head: Token) -> bool:
     """A role noun with its own complement ("the spokesman for the regional police") names its own office."""
     return any(c.dep_ == "prep" and c.lower_ in {"for", "of", "at"} for c in head.children)
+
+
+def _office_words(head: Token) -> set[str]:
+    """Content words of a role noun's own complement ("for the regional police" -> {"regional", "police"})."""
+    return {
+        t.lower_
+        for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}
+        for t in c.subtree if t is not c and t.is_alpha and not t.is_stop
+    }
 
 
 def _definite(head: Token) -> bool:

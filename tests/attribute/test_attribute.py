@@ -194,3 +194,47 @@ def test_speaker_name_leaves_out_roles_and_possessives(
     quote = find(quotes_of(paragraph, learned=learned), fragment)
     assert quote.speaker is not None
     assert (quote.speaker.name, quote.speaker.role) == (name, role)
+
+
+def test_a_role_with_its_own_office_is_not_merged_into_a_namesake_role_named_later() -> None:
+    quotes = quotes_of(
+        "The bridge will stay closed until Friday, the spokesman for the coast guard said.",
+        "“We have seen no damage to the pillars,” the spokesman said.",
+        "City spokeswoman Maren Holt said on Monday that the ferry would run every hour.",
+    )
+    police = speaker_name(find(quotes, "stay closed"))
+    assert police == "spokesman for the coast guard"
+    assert speaker_name(find(quotes, "no damage")) == police, "the later bare role is the same spokesman"
+    assert speaker_name(find(quotes, "ferry would run")) == "Maren Holt"
+
+
+def test_a_role_with_its_office_finds_the_holder_of_that_office() -> None:
+    quotes = quotes_of(
+        "Coast guard spokesman Ivo Brandt visited the harbour on Monday.",
+        "The pillars are sound, the spokesman for the coast guard said.",
+    )
+    assert speaker_name(find(quotes, "pillars are sound")) == "Ivo Brandt"
+
+
+def test_one_of_a_group_named_in_apposition_is_that_person() -> None:
+    q = find(quotes_of("“I lost my nets in the fire,” one of the fishermen, Oskar Brenn, told the radio."), "lost my nets")
+    assert speaker_name(q) == "Oskar Brenn"
+
+
+def test_a_plural_noun_that_speaks_is_a_group_in_the_text_s_own_words() -> None:
+    q = find(quotes_of("Dockworkers said the cranes had been idle for a week."), "cranes")
+    assert q.speaker is not None and (q.speaker.name, q.speaker.type) == ("Dockworkers", "group")
+
+
+def test_a_date_is_never_a_cue() -> None:
+    quotes = quotes_of("Harbour master Ilse Varga said on Thursday evening that the quay would reopen.")
+    assert [q.cue for q in quotes] == ["said"]
+
+
+def test_a_clause_with_its_own_cue_stays_out_of_another_cue_s_content() -> None:
+    quotes = quotes_of(
+        "The governor ordered the army to clear the harbour road after the storm, "
+        "as the coast guard warned of more flooding."
+    )
+    ordered = next(q for q in quotes if q.cue == "ordered")
+    assert "warned" not in ordered.text and "coast guard" not in ordered.text
