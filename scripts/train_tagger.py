@@ -1,8 +1,8 @@
 """Train the attribution tagger on PolNeAR train: `python scripts/train_tagger.py ../shared/polnear`.
 
 Needs the `train` extra (torch, CPU build). Every train text goes through the real read -> clean ->
-parse path, so the features are those extract computes. The last tenth of the train articles (in
-file-name order) is held out to pick the epoch; dev is never read. Writes
+parse path, so the features are those extract computes. Every tenth train article (in file-name
+order, so 12 of each outlet's 120) is held out to pick the epoch; dev is never read. Writes
 onrecord/attribute/data/tagger.npz: the weights of the cue model and the role model (see
 onrecord/attribute/tagger.py) with the label lists, the training settings and the held-out scores.
 Takes about 30 minutes on 2 cores.
@@ -24,6 +24,7 @@ from torch import nn
 
 from onrecord.attribute.article import paragraph_spans, paragraph_texts
 from onrecord.attribute.cues import cue_lemmas
+from onrecord.attribute.encoder import doc_pieces
 from onrecord.attribute.features import CATEGORIES, CUE_INTS, Tokens, Vocab, cue_features, token_features
 from onrecord.attribute.marks import find_quotes
 from onrecord.attribute.mentions import Para
@@ -41,6 +42,8 @@ EMBED_DIMS = {"lower": 32, "lemma": 32, "pos": 8, "tag": 16, "dep": 16, "ent": 8
 WIDTH = 128
 DILATIONS = [1, 2, 4, 8, 16, 1]
 NEGATIVE_POS = {"VERB", "NOUN", "AUX"}
+HELD_OUT_EVERY = 10
+"""Every tenth train article (file-name order, so all seven outlets alike) is held out to pick the epoch."""
 
 
 @dataclass
@@ -55,6 +58,9 @@ class Paragraph:
     base: Tokens
     cue_tags: np.ndarray
     roles: list[RoleExample] = field(default_factory=list)
+    pieces: np.ndarray | None = None
+    """Word-piece ids of the paragraph and the token each belongs to (attribute/encoder.py), for the encoder."""
+    owner: np.ndarray | None = None
 
 
 def tokens_in(para: Para, ranges: list[tuple[int, int]], text: str) -> list[int]:
@@ -128,7 +134,9 @@ def prepare(root: Path, vocab: Vocab, n_process: int) -> list[list[Paragraph]]:
         for span in paragraph_spans(article):
             para = Para(next(parsed), span.start)
             base = token_features(para, find_quotes(span.of(article.analysis_text), span.start), vocab)
-            paras.append(paragraph_example(para, base, g.attributions, g.text, vocab))
+            example = paragraph_example(para, base, g.attributions, g.text, vocab)
+            example.pieces, example.owner = doc_pieces(para.doc)
+            paras.append(example)
         out.append(paras)
     return out
 
@@ -249,8 +257,8 @@ def main() -> None:
         print(f"prepared {len(articles)} articles in {time.time() - started:.0f}s", flush=True)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(articles))
-    cut = len(articles) - len(articles) // 10
-    fit, held = articles[:cut], articles[cut:]
+    fit = [a for k, a in enumerate(articles) if k % HELD_OUT_EVERY != HELD_OUT_EVERY - 1]
+    held = [a for k, a in enumerate(articles) if k % HELD_OUT_EVERY == HELD_OUT_EVERY - 1]
 
     def cue_items(arts):
         return [(p.base.ints, p.base.floats, p.cue_tags) for a in arts for p in a if len(p.cue_tags)]
@@ -268,7 +276,7 @@ def main() -> None:
     meta = {
         "labels": vocab.labels,
         "dilations": DILATIONS,
-        "data": f"PolNeAR train, {cut} of {len(articles)} annotated articles (last {len(held)} held out)",
+        "data": f"PolNeAR train, {len(fit)} of {len(articles)} annotated articles (every {HELD_OUT_EVERY}th, {len(held)}, held out)",
         "command": "python scripts/train_tagger.py ../shared/polnear",
         "parser": MODEL_NAME,
         "held_out": {"cue_run_f1": round(cue_f1, 4), "cue_epoch": cue_epoch,
