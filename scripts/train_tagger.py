@@ -24,7 +24,6 @@ from torch import nn
 
 from onrecord.attribute.article import paragraph_spans, paragraph_texts
 from onrecord.attribute.cues import cue_lemmas
-from onrecord.attribute.encoder import doc_pieces
 from onrecord.attribute.features import CATEGORIES, CUE_INTS, Tokens, Vocab, cue_features, token_features
 from onrecord.attribute.marks import find_quotes
 from onrecord.attribute.mentions import Para
@@ -58,9 +57,6 @@ class Paragraph:
     base: Tokens
     cue_tags: np.ndarray
     roles: list[RoleExample] = field(default_factory=list)
-    pieces: np.ndarray | None = None
-    """Word-piece ids of the paragraph and the token each belongs to (attribute/encoder.py), for the encoder."""
-    owner: np.ndarray | None = None
 
 
 def tokens_in(para: Para, ranges: list[tuple[int, int]], text: str) -> list[int]:
@@ -134,9 +130,7 @@ def prepare(root: Path, vocab: Vocab, n_process: int) -> list[list[Paragraph]]:
         for span in paragraph_spans(article):
             para = Para(next(parsed), span.start)
             base = token_features(para, find_quotes(span.of(article.analysis_text), span.start), vocab)
-            example = paragraph_example(para, base, g.attributions, g.text, vocab)
-            example.pieces, example.owner = doc_pieces(para.doc)
-            paras.append(example)
+            paras.append(paragraph_example(para, base, g.attributions, g.text, vocab))
         out.append(paras)
     return out
 

@@ -200,7 +200,7 @@ class Learned:
 
 def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue, list[Range]]]) -> list[Learned]:
     """The tagger's attributions in one paragraph: each cue it finds with the content it reads for it."""
-    base = token_features(view.para, view.quotes, tagger.vocab, tagger.encoder)
+    base = token_features(view.para, view.quotes, tagger.vocab)
     found = []
     doc = view.para.doc
     cues = [run for run in tagger.cues(base) if not unsaid(run_head(doc, *run)) and not _only_a_measure(doc, run)]

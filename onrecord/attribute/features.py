@@ -14,7 +14,6 @@ from spacy.attrs import DEP, ENT_TYPE, IDX, IS_PUNCT, IS_TITLE, IS_UPPER, LEMMA,
 from spacy.tokens import Doc, Token
 
 from onrecord.attribute.cues import cue_lemmas
-from onrecord.attribute.encoder import Encoder
 from onrecord.attribute.marks import Quoted
 from onrecord.attribute.mentions import Para
 
@@ -106,8 +105,8 @@ def _flags(doc: Doc) -> np.ndarray:
     return flags.reshape(len(doc), BASE_FLOATS)
 
 
-def token_features(para: Para, quotes: list[Quoted], vocab: Vocab, encoder: Encoder | None = None) -> Tokens:
-    """Base features of every token in a parsed paragraph, with the encoder's states when there is one."""
+def token_features(para: Para, quotes: list[Quoted], vocab: Vocab) -> Tokens:
+    """Base features of every token in a parsed paragraph."""
     doc = para.doc
     hashes = doc.to_array([LOWER, LEMMA]).astype(np.uint64) % np.uint64(HASH_BUCKETS)
     ints = np.concatenate(
@@ -115,10 +114,7 @@ def token_features(para: Para, quotes: list[Quoted], vocab: Vocab, encoder: Enco
         axis=1,
     )
     tensor = doc.tensor if doc.tensor.shape[0] == len(doc) else np.zeros((len(doc), 0), dtype=np.float32)
-    parts = [_flags(doc), tensor.astype(np.float32)]
-    if encoder is not None:
-        parts.append(encoder.token_states(doc))
-    floats = np.concatenate(parts, axis=1)
+    floats = np.concatenate([_flags(doc), tensor.astype(np.float32)], axis=1)
     sent = np.zeros(len(doc), dtype=np.int64)
     for k, s in enumerate(doc.sents):
         sent[s.start : s.end] = k

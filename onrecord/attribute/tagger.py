@@ -21,7 +21,6 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc
 
-from onrecord.attribute.encoder import Encoder
 from onrecord.attribute.features import Tokens, Vocab, cue_features
 
 WEIGHTS = "tagger.npz"
@@ -118,7 +117,6 @@ class Tagger:
     cue_net: Net
     role_net: Net
     meta: dict[str, Any]
-    encoder: Encoder | None = None
 
     def cues(self, base: Tokens) -> list[Run]:
         """Cue word runs of one paragraph."""
@@ -153,7 +151,6 @@ def load_tagger(arrays: Any) -> Tagger:
         Net.from_arrays(arrays, "cue", dilations),
         Net.from_arrays(arrays, "role", dilations),
         meta,
-        Encoder.from_arrays(arrays) if "enc.word.q" in arrays.files else None,
     )
 
 
