@@ -27,7 +27,7 @@ from onrecord.attribute.cues import cue_lemmas
 from onrecord.attribute.features import CATEGORIES, CUE_INTS, Tokens, Vocab, cue_features, token_features
 from onrecord.attribute.marks import find_quotes
 from onrecord.attribute.mentions import Para
-from onrecord.attribute.tagger import CUE_TAGS, ROLE_TAGS, WEIGHTS, runs
+from onrecord.attribute.tagger import CUE_TAGS, ROLE_TAGS, WEIGHTS, member_prefix, runs
 from onrecord.clean import clean
 from onrecord.eval.brat import GoldAttribution
 from onrecord.eval.polnear import load_split
@@ -239,9 +239,9 @@ def main() -> None:
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--cache", type=Path, help="pickle the prepared examples here and reuse them")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--members", type=int, default=1,
+                        help="train this many (cue, role) model pairs, seeds seed, seed+1, ...; extract averages them")
     args = parser.parse_args()
-    random.seed(args.seed)
-    torch.manual_seed(args.seed)
     vocab = vocab_of_model()
     if args.cache and args.cache.exists():
         articles = pickle.loads(args.cache.read_bytes())
@@ -262,24 +262,31 @@ def main() -> None:
 
     base_names = ["lower", "lemma", *CATEGORIES, "quote"]
     base_dims = [EMBED_DIMS[n] for n in base_names]
-    cue_model, cue_f1, cue_epoch = train("cue", cue_items(fit), cue_items(held), vocab.int_sizes(False), base_dims,
-                                         len(CUE_TAGS), args.epochs, cue_runs)
-    role_model, role_f1, role_epoch = train("role", role_items(fit), role_items(held), vocab.int_sizes(True),
-                                            base_dims + [EMBED_DIMS[n] for n in CUE_INTS], len(ROLE_TAGS),
-                                            args.epochs, role_runs)
+    arrays, scores = {}, []
+    for k in range(args.members):
+        random.seed(args.seed + k)
+        torch.manual_seed(args.seed + k)
+        cue_model, cue_f1, cue_epoch = train("cue", cue_items(fit), cue_items(held), vocab.int_sizes(False), base_dims,
+                                             len(CUE_TAGS), args.epochs, cue_runs)
+        role_model, role_f1, role_epoch = train("role", role_items(fit), role_items(held), vocab.int_sizes(True),
+                                                base_dims + [EMBED_DIMS[n] for n in CUE_INTS], len(ROLE_TAGS),
+                                                args.epochs, role_runs)
+        arrays |= cue_model.arrays(member_prefix("cue", k)) | role_model.arrays(member_prefix("role", k))
+        scores.append({"seed": args.seed + k, "cue_run_f1": round(cue_f1, 4), "cue_epoch": cue_epoch,
+                       "role_run_f1": round(role_f1, 4), "role_epoch": role_epoch})
     meta = {
         "labels": vocab.labels,
         "dilations": DILATIONS,
+        "members": args.members,
         "data": f"PolNeAR train, {len(fit)} of {len(articles)} annotated articles (every {HELD_OUT_EVERY}th, {len(held)}, held out)",
         "command": "python scripts/train_tagger.py ../shared/polnear",
         "parser": MODEL_NAME,
-        "held_out": {"cue_run_f1": round(cue_f1, 4), "cue_epoch": cue_epoch,
-                     "role_run_f1": round(role_f1, 4), "role_epoch": role_epoch},
+        "held_out": scores[0],
+        "held_out_members": scores,
         "seed": args.seed,
     }
-    arrays = cue_model.arrays("cue") | role_model.arrays("role")
     np.savez_compressed(args.out, meta=np.array(json.dumps(meta)), **arrays)
-    print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB; held-out {meta['held_out']}")
+    print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB; held-out {scores}")
 
 
 if __name__ == "__main__":

@@ -228,7 +228,7 @@ def describe(head: Token, para: Para) -> SourceNP | None:
     plural = head.tag_ in {"NNS", "NNPS"} or lemma in MASS_GROUP_LEMMAS
     if lemma in lx.GROUP_NOUNS and plural and label not in ORG_LABELS and lemma != "military":
         return _named(_base(head, para, "group", "group"), phrase_name(head))
-    if _speaking_plural(head) and not label:
+    if _speaking_noun(head, "NNS") and not label:
         return _named(_base(head, para, "group", "group"), phrase_name(head))
     if lemma in lx.ROLE_NOUNS and head.pos_ != "PROPN" or lemma in lx.GENERIC_ROLE_NOUNS:
         np = _base(head, para, "role", "person")
@@ -254,21 +254,12 @@ def _after_a_title(head: Token) -> bool:
     return any(t.pos_ == "NOUN" and t.lower_ in lx.ROLE_NOUNS and t.i + 1 < head.i and t.nbor().pos_ == "PROPN" for t in chain)
 
 
-def _speaking_plural(head: Token) -> bool:
-    """A plural common noun that says or tells something is a group of people ("Fishermen said ...")."""
+def _speaking_noun(head: Token, tag: str = "NN") -> bool:
+    """A common noun that tells or says something: a person described ("the longtime rival ... said"), or
+    with tag NNS a group of people ("Fishermen said ...")."""
     return (
         head.pos_ == "NOUN"
-        and head.tag_ == "NNS"
-        and head.lemma_.lower() not in lx.NON_SOURCE_NOUNS
-        and head.head.lemma_.lower() in lx.PERSONAL_CUE_VERBS
-    )
-
-
-def _speaking_noun(head: Token) -> bool:
-    """A singular common noun that tells or says something is a person described ("the longtime rival ... said")."""
-    return (
-        head.pos_ == "NOUN"
-        and head.tag_ == "NN"
+        and head.tag_ == tag
         and head.lemma_.lower() not in lx.NON_SOURCE_NOUNS
         and head.head.lemma_.lower() in lx.PERSONAL_CUE_VERBS
     )

@@ -272,8 +272,8 @@ class Resolver:
     def _same_role_before(self, np: SourceNP) -> Speaker | None:
         """The latest speaker before the mention whose role has this role noun and its qualifiers."""
         wanted = {np.lemma} | _office_words(np.head)
-        for _, s in reversed([(p, s) for p, s in self.history if p < np.start and s.type == "person" and s.role]):
-            if wanted <= {w.lower().strip(".,") for w in (s.role or "").split()}:
+        for pos, s in reversed(self.history):
+            if pos < np.start and s.type == "person" and s.role and wanted <= {w.lower().strip(".,") for w in s.role.split()}:
                 return s
         return None
 

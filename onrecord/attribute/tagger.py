@@ -111,45 +111,63 @@ class Roles:
     contents: list[Run]
 
 
+def softmax(logits: np.ndarray) -> np.ndarray:
+    e = np.exp(logits - logits.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)
+
+
 @dataclass
 class Tagger:
+    """One or more trained (cue model, role model) pairs; with several, their tag probabilities are averaged."""
+
     vocab: Vocab
-    cue_net: Net
-    role_net: Net
+    cue_nets: list[Net]
+    role_nets: list[Net]
     meta: dict[str, Any]
 
     def cues(self, base: Tokens) -> list[Run]:
         """Cue word runs of one paragraph."""
         if not len(base.ints):
             return []
-        tags = self.cue_net.logits(base.ints, base.floats).argmax(-1)
-        return runs(tags, CUE_TAGS.index("B"), CUE_TAGS.index("I"))
+        probs = sum(softmax(net.logits(base.ints, base.floats)) for net in self.cue_nets)
+        return runs(probs.argmax(-1), CUE_TAGS.index("B"), CUE_TAGS.index("I"))
 
     def roles(self, doc: Doc, base: Tokens, cues: list[Run]) -> list[Roles]:
         """Source and content runs for each cue, all cues of the paragraph in one batch."""
         if not cues:
             return []
-        shared = self.role_net.partial_input(base.ints, base.floats)
         cue_parts = [cue_features(doc, base, start, end, self.vocab) for start, end in cues]
         ints = np.stack([c_ints for c_ints, _ in cue_parts])
         floats = np.stack([c_floats for _, c_floats in cue_parts])
-        pre = shared + self.role_net.partial_input(ints, floats, base.ints.shape[1], base.floats.shape[1])
-        tags = self.role_net.from_input(pre).argmax(-1)
+        probs = sum(self._role_probs(net, base, ints, floats) for net in self.role_nets)
+        tags = probs.argmax(-1)
         return [
             Roles(cue, runs(row, ROLE_TAGS.index("B-S"), ROLE_TAGS.index("I-S")),
                   runs(row, ROLE_TAGS.index("B-C"), ROLE_TAGS.index("I-C")))
             for cue, row in zip(cues, tags, strict=True)
         ]
 
+    @staticmethod
+    def _role_probs(net: Net, base: Tokens, ints: np.ndarray, floats: np.ndarray) -> np.ndarray:
+        shared = net.partial_input(base.ints, base.floats)
+        pre = shared + net.partial_input(ints, floats, base.ints.shape[1], base.floats.shape[1])
+        return softmax(net.from_input(pre))
+
+
+def member_prefix(model: str, k: int) -> str:
+    """Key prefix of ensemble member k's cue or role model in the weights file ("cue", "cue1", ...)."""
+    return model if k == 0 else f"{model}{k}"
+
 
 def load_tagger(arrays: Any) -> Tagger:
     """A Tagger from the arrays of a weights file (numpy's npz mapping)."""
     meta = json.loads(str(arrays["meta"]))
     dilations = meta["dilations"]
+    members = range(meta.get("members", 1))
     return Tagger(
         Vocab(meta["labels"]),
-        Net.from_arrays(arrays, "cue", dilations),
-        Net.from_arrays(arrays, "role", dilations),
+        [Net.from_arrays(arrays, member_prefix("cue", k), dilations) for k in members],
+        [Net.from_arrays(arrays, member_prefix("role", k), dilations) for k in members],
         meta,
     )
 

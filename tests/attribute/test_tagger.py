@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from onrecord.attribute.article import _filled
-from onrecord.attribute.features import BASE_FLOATS, BASE_INTS, CUE_FLOATS, CUE_INTS, cue_features, token_features
+from onrecord.attribute.features import BASE_FLOATS, BASE_INTS, CUE_FLOATS, CUE_INTS, Tokens, Vocab, cue_features, token_features
 from onrecord.attribute.marks import find_quotes
 from onrecord.attribute.mentions import Para
-from onrecord.attribute.tagger import Net, Roles, get_tagger, runs
+from onrecord.attribute.tagger import CUE_TAGS, Net, Roles, Tagger, get_tagger, runs, softmax
 from onrecord.nlp import get_nlp
 from tests.attribute.helpers import find, quotes_of
 
@@ -62,6 +62,30 @@ def test_vectorised_forward_pass_matches_the_token_by_token_definition() -> None
     assert np.allclose(net.logits(ints, floats), expected)
     batched = net.logits(np.stack([ints, ints]), np.stack([floats, floats]))
     assert np.allclose(batched[1], expected)
+
+
+def _random_net(rng: np.random.Generator, n_in: int, n_tags: int, width: int = 6) -> Net:
+    return Net(
+        embeddings=[rng.normal(size=(5, 3))],
+        w_in=rng.normal(size=(width, 3 + n_in)),
+        b_in=rng.normal(size=width),
+        convs=[(rng.normal(size=(width, width, 3)), rng.normal(size=width), 1)],
+        w_out=rng.normal(size=(n_tags, width)),
+        b_out=rng.normal(size=n_tags),
+    )
+
+
+def test_an_ensemble_tags_by_its_members_mean_probabilities() -> None:
+    rng = np.random.default_rng(1)
+    n = 12
+    base = Tokens(rng.integers(0, 5, (n, 1)), rng.normal(size=(n, 4)), np.zeros(n, dtype=np.int64))
+    nets = [_random_net(rng, 4, len(CUE_TAGS)) for _ in range(2)]
+    alone = Tagger(Vocab({"dep": []}), nets[:1], [], {})
+    assert alone.cues(base) == runs(nets[0].logits(base.ints, base.floats).argmax(-1), 1, 2)
+    pair = Tagger(Vocab({"dep": []}), nets, [], {})
+    mean = sum(softmax(net.logits(base.ints, base.floats)) for net in nets) / 2
+    assert pair.cues(base) == runs(mean.argmax(-1), 1, 2)
+    assert Tagger(Vocab({"dep": []}), [nets[0], nets[0]], [], {}).cues(base) == alone.cues(base)
 
 
 @pytest.mark.slow
