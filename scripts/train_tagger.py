@@ -239,7 +239,7 @@ def main() -> None:
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--cache", type=Path, help="pickle the prepared examples here and reuse them")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--members", type=int, default=1,
+    parser.add_argument("--members", type=int, default=2,
                         help="train this many (cue, role) model pairs, seeds seed, seed+1, ...; extract averages them")
     args = parser.parse_args()
     vocab = vocab_of_model()

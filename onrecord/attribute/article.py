@@ -204,6 +204,7 @@ def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue,
     found = []
     doc = view.para.doc
     cues = [run for run in tagger.cues(base) if not unsaid(run_head(doc, *run)) and not _only_a_measure(doc, run)]
+    cues = [run for run in cues if not _channel_of_another(doc, run, cues)]
     for roles in tagger.roles(doc, base, cues):
         if not _worth_keeping(roles, doc):
             continue
@@ -218,6 +219,16 @@ def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue,
 def _only_a_measure(doc: Doc, run: Run) -> bool:
     """A cue run made only of a date, time or number ("said on [Tuesday evening]"): not a way of saying."""
     return all(t.ent_type_ in MEASURE_ENTS or t.is_punct or t.is_space for t in doc[run[0] : run[1]])
+
+
+def _channel_of_another(doc: Doc, run: Run, cues: list[Run]) -> bool:
+    """A noun in a phrase hung on another cue ("said [in his Telegram channel]", "wrote in a [statement]"):
+    where the other cue's words appeared, not a second way of saying."""
+    head = run_head(doc, *run)
+    if head.dep_ != "pobj" or head.head.dep_ != "prep":
+        return False
+    verb = head.head.head
+    return any(other != run and run_head(doc, *other).i == verb.i for other in cues)
 
 
 def _distance(rng: Range, cue: Range) -> int:

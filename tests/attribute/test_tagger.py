@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from onrecord.attribute.article import _filled
+from onrecord.attribute.article import _channel_of_another, _filled
 from onrecord.attribute.features import BASE_FLOATS, BASE_INTS, CUE_FLOATS, CUE_INTS, Tokens, Vocab, cue_features, token_features
 from onrecord.attribute.marks import find_quotes
 from onrecord.attribute.mentions import Para
@@ -156,3 +156,12 @@ def test_content_never_holds_its_own_source_or_cue(paragraph: str, speaker: str,
         assert f"{speaker} said" not in quote.text
     keys = [(tuple(q.content_spans), q.source.span if q.source else None) for q in quotes]
     assert len(keys) == len(set(keys)), "no attribution repeats another's content and source"
+
+
+@pytest.mark.slow
+def test_where_words_appeared_is_not_a_second_cue() -> None:
+    doc = get_nlp()("Ilse Varga said in her Telegram channel that the quay would reopen.")
+    said, channel = (2, 3), (6, 7)
+    assert _channel_of_another(doc, channel, [said, channel])
+    assert not _channel_of_another(doc, said, [said, channel])
+    assert not _channel_of_another(doc, channel, [channel]), "alone, the tagger's reading stands"
