@@ -216,6 +216,13 @@ def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue,
     return _unshared(found, view.para)
 
 
+def _is_quoter(doc: Doc, run: Run) -> bool:
+    """The "by" phrase of "quoted (as saying) by": who did the quoting, a channel, not the speaker."""
+    head = run_head(doc, *run)
+    by = next((t for t in [head, *head.ancestors] if t.lower_ == "by" and t.dep_ in {"prep", "agent"}), None)
+    return by is not None and any(t.lemma_ == "quote" for t in [by.head, *by.head.ancestors])
+
+
 def _only_a_measure(doc: Doc, run: Run) -> bool:
     """A cue run made only of a date, time or number ("said on [Tuesday evening]"): not a way of saying."""
     return all(t.ent_type_ in MEASURE_ENTS or t.is_punct or t.is_space for t in doc[run[0] : run[1]])
@@ -264,13 +271,15 @@ def _worth_keeping(roles: Roles, doc: Doc) -> bool:
 
 
 def _learned_source(found: Learned, view: ParaView) -> tuple[Range, SourceNP | None] | None:
-    """The source the tagger reads (nearest run to the cue), or the rules' when the cue borrows its clause's subject."""
+    """The source the tagger reads (nearest run to the cue), or the rules' when the cue borrows its clause's
+    subject, or when the tagger's source is who did the quoting ("..., Varga was quoted as saying [by the
+    agency]")."""
     roles, rule = found.roles, found.rule
-    if rule and (rule[0].inherited or not roles.sources):
+    run = min(roles.sources, key=lambda r: _distance(r, roles.cue)) if roles.sources else None
+    if rule and (rule[0].inherited or run is None or _is_quoter(view.para.doc, run)):
         return (rule[0].np.start, rule[0].np.end), rule[0].np
-    if not roles.sources:
+    if run is None:
         return None
-    run = min(roles.sources, key=lambda r: _distance(r, roles.cue))
     return _chars(view.para, run), describe(run_head(view.para.doc, *run), view.para)
 
 

@@ -238,3 +238,9 @@ def test_a_clause_with_its_own_cue_stays_out_of_another_cue_s_content() -> None:
     )
     ordered = next(q for q in quotes if q.cue == "ordered")
     assert "warned" not in ordered.text and "coast guard" not in ordered.text
+
+
+def test_who_did_the_quoting_is_not_the_speaker_even_for_the_tagger() -> None:
+    quotes = quotes_of("The ferry will run again on Monday, Ilse Varga was quoted as saying by the radio station Kanal 4.")
+    q = find(quotes, "ferry will run")
+    assert speaker_name(q) == "Ilse Varga" and "Varga" not in q.text

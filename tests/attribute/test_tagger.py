@@ -121,10 +121,8 @@ def test_tagger_reads_beliefs_and_reports_the_rules_do_not_list() -> None:
     assert belief.source is not None and belief.source.text == "Officials in Harlow"
     assert belief.cue == "believe"
     by_cue = {q.cue: q for q in quotes}
-    expects = by_cue["expects"]
-    assert expects.text == "shipping to recover by spring"
-    assert expects.source is not None and expects.source.text == "The harbour authority"
     report = by_cue["shows"]
+    assert report.source is not None and report.source.text == "its annual report"
     assert report.text.startswith("The harbour authority expects")
 
 
