@@ -3,9 +3,9 @@
 Needs the `train` extra (torch, CPU build). Every train text goes through the real read -> clean ->
 parse path, so the features are those extract computes. Every tenth train article (in file-name
 order, so 12 of each outlet's 120) is held out to pick the epoch; dev is never read. Writes
-onrecord/attribute/data/tagger.npz: the weights of the cue model and the role model (see
-onrecord/attribute/tagger.py) with the label lists, the training settings and the held-out scores.
-Takes about 30 minutes on 2 cores.
+onrecord/attribute/data/tagger.npz: the weights of --members (cue model, role model) pairs, two by
+default, trained alike from seeds seed, seed+1, ... (see onrecord/attribute/tagger.py), with the
+label lists, the training settings and the held-out scores. Takes about 45 minutes on 2 cores.
 """
 
 from __future__ import annotations
