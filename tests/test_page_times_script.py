@@ -11,9 +11,9 @@ from types import ModuleType
 import pytest
 from fastapi.testclient import TestClient
 
-from onrecord.store import Store
 from onrecord.web import create_app
 from tests.web.conftest import web_articles
+from tests.stores import stored
 
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "page_times.py"
 
@@ -34,11 +34,8 @@ def test_page_times_help_exits_zero() -> None:
 
 @pytest.mark.parametrize("repeat", [2])
 def test_page_times_visits_every_page_and_route(tmp_path: Path, repeat: int, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "store.db"
-    with Store.open(db) as store:
-        articles = web_articles()
-        for item in articles:
-            store.add_article(item)
+    articles = web_articles()
+    db = stored(tmp_path / "store.db", articles)
     script = _script()
     groups = script.routes(db)
     assert len(groups["page /articles/{id}"]) == len(articles)

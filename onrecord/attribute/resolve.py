@@ -30,6 +30,8 @@ DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "pobj", "dobj"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+OFFICE_PREPS = frozenset({"for", "of", "at"})
+"""Prepositions of a role noun's own complement: "spokesman for the police", "mayor of Selm"."""
 
 
 @dataclass
@@ -42,7 +44,12 @@ class Holder:
 
     @property
     def words(self) -> set[str]:
-        return {w.lower().strip(".,") for w in self.role.split()}
+        return role_words(self.role)
+
+
+def role_words(role: str) -> set[str]:
+    """The words of a role, lower-cased, without trailing periods and commas."""
+    return {w.lower().strip(".,") for w in role.split()}
 
 
 @dataclass
@@ -273,7 +280,7 @@ class Resolver:
         """The latest speaker before the mention whose role has this role noun and its qualifiers."""
         wanted = {np.lemma} | _office_words(np.head)
         for pos, s in reversed(self.history):
-            if pos < np.start and s.type == "person" and s.role and wanted <= {w.lower().strip(".,") for w in s.role.split()}:
+            if pos < np.start and s.type == "person" and s.role and wanted <= role_words(s.role):
                 return s
         return None
 
@@ -345,14 +352,14 @@ def _org_fits(lemma: str, name: str) -> bool:
 
 def _qualified(head: Token) -> bool:
     """A role noun with its own complement ("the spokesman for the regional police") names its own office."""
-    return any(c.dep_ == "prep" and c.lower_ in {"for", "of", "at"} for c in head.children)
+    return any(c.dep_ == "prep" and c.lower_ in OFFICE_PREPS for c in head.children)
 
 
 def _office_words(head: Token) -> set[str]:
     """Content words of a role noun's own complement ("for the regional police" -> {"regional", "police"})."""
     return {
         t.lower_
-        for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}
+        for c in head.children if c.dep_ == "prep" and c.lower_ in OFFICE_PREPS
         for t in c.subtree if t is not c and t.is_alpha and not t.is_stop
     }
 

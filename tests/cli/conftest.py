@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from onrecord.cli import cli
-from onrecord.store import Store
 from tests.store.builders import sample_articles
+from tests.stores import stored
 
 Invoke = Callable[..., Result]
 
@@ -44,11 +44,7 @@ def good_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sample_db(tmp_path: Path) -> Path:
-    path = tmp_path / "sample.db"
-    with Store.open(path) as store:
-        for item in sample_articles():
-            store.add_article(item)
-    return path
+    return stored(tmp_path / "sample.db", sample_articles())
 
 
 def integrity(path: Path) -> str:

@@ -12,6 +12,7 @@ from onrecord.cli_render import CONTENT_STYLE, CUE_STYLE, SOURCE_STYLE, _styled_
 from onrecord.store import Store, queries
 from tests.cli.conftest import Invoke
 from tests.store.builders import article, quote
+from tests.stores import stored
 
 HOSTILE_TEXT = 'The [bold]minister[/bold] said "[red]we are [/] fine[link=x]" \x1b[31mtoday\x1b[0m.\r\nEnd.'
 
@@ -24,9 +25,7 @@ def hostile_db(tmp_path: Path) -> Path:
         [quote(HOSTILE_TEXT, "[red]we are [/] fine[link=x]", mention="The [bold]minister[/bold]", name="[bold]X[/bold]")],
         title="[blink]Title[/blink]",
     )
-    with Store.open(path) as store:
-        store.add_article(item)
-    return path
+    return stored(path, [item])
 
 
 @pytest.mark.parametrize(("args", "count"), [((), 5), (("--speaker", "peskov"), 2), (("--kind", "mixed"), 0)])

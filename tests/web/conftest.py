@@ -18,6 +18,7 @@ from onrecord.model import Article
 from onrecord.store import Store, ingest
 from onrecord.web.app import create_app
 from tests.store.builders import article, quote
+from tests.stores import stored
 
 PESKOV_TEXT = (
     'Kremlin spokesman Dmitry Peskov said: "We saw the reaction from both London and Washington." '
@@ -108,11 +109,7 @@ def web_quotes() -> dict[str, str]:
 @pytest.fixture
 def web_db(tmp_path: Path) -> Path:
     """A fresh SQLite store holding `web_articles()`."""
-    path = tmp_path / "web.db"
-    with Store.open(path) as store:
-        for item in web_articles():
-            store.add_article(item)
-    return path
+    return stored(tmp_path / "web.db", web_articles())
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from markupsafe import escape
 from onrecord.store import Store
 from onrecord.web import pages
 from tests.store.builders import article, quote
+from tests.stores import stored
 
 IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
 SCRIPT_PAYLOAD = "</script><script>alert(1)</script>"
@@ -116,9 +117,7 @@ def hostile_db(tmp_path: Path) -> Path:
         doc_id="hostile-1", published="2023-05-31", outlet=f"Outlet {IMG_PAYLOAD}", title=f"Title {SCRIPT_PAYLOAD}",
         source_path=f"in{ATTR_PAYLOAD}/x{IMG_PAYLOAD}.txt",
     )
-    with Store.open(path) as store:
-        store.add_article(hostile)
-    return path
+    return stored(path, [hostile])
 
 
 @pytest.fixture
