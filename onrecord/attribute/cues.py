@@ -100,8 +100,12 @@ def _is_negated(verb: Token) -> bool:
 
 
 def unsaid(verb: Token) -> bool:
-    """"did not say", "will announce": speech that was not made, or not yet."""
-    return _is_negated(verb) or _has_modal(verb)
+    """"did not say", "will announce": speech that was not made, or not yet.
+
+    Only acts of saying (lexicon.SPEECH_ACT_VERBS): a negated or modal attitude ("does not want",
+    "would rather vote for") is still the source's position, and PolNeAR annotates it as one.
+    """
+    return verb.lemma_.lower() in lx.SPEECH_ACT_VERBS and (_is_negated(verb) or _has_modal(verb))
 
 
 def _inside_quote(tok: Token, para: Para, quotes: list[Quoted]) -> bool:

@@ -15,6 +15,18 @@ CUE_VERBS: frozenset[str] = frozenset(
 )
 """Verbs of saying (lemmas) that introduce a statement when they have a source and content."""
 
+SPEECH_ACT_VERBS: frozenset[str] = (CUE_VERBS - {"believe", "agree"}) | frozenset(
+    {
+        "condemn", "criticize", "criticise", "praise", "accuse", "blame", "thank", "apologize",
+        "apologise", "call", "name", "identify", "elaborate", "discuss", "address", "ask", "answer",
+        "release", "publish", "issue", "post", "broadcast", "publicize", "publicise", "speak", "talk",
+        "describe", "detail", "welcome", "applaud", "denounce", "slam", "blast", "attack",
+    }
+)
+"""Verbs whose negation or modal means a statement was not made, or not yet ("did not condemn", "will
+release"): CUE_VERBS but the attitudes among them, and other acts of saying. Any other negated cue
+("does not want", "don't believe") still reports a position."""
+
 PERSONAL_CUE_VERBS: frozenset[str] = frozenset({"say", "tell", "add", "insist", "explain", "recall", "stress"})
 """Cues whose subject, when a plain common noun, is a person ("the rival said"), unlike "the report noted"."""
 

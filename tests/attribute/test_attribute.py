@@ -133,6 +133,21 @@ def test_negated_and_future_speech_is_not_a_statement() -> None:
     assert quotes == []
 
 
+def test_negated_act_of_saying_is_not_a_statement() -> None:
+    assert quotes_of("The council did not condemn the strike on the depot.") == []
+
+
+def test_negated_or_modal_position_is_still_an_attribution() -> None:
+    quotes = quotes_of(
+        "The harbour authority does not want a second terminal built on the river.",
+        "Local traders don't believe the ferry will return before the summer.",
+    )
+    terminal = find(quotes, "second terminal")
+    assert terminal.source is not None and terminal.source.text == "The harbour authority"
+    ferry = find(quotes, "ferry will return")
+    assert ferry.source is not None and ferry.source.text == "Local traders"
+
+
 def test_every_part_of_a_quote_is_a_span_of_the_text() -> None:
     article = article_of(INTRO, "“The wall held,” Varga told reporters, “and we will rebuild.”")
     from onrecord.attribute import attribute
