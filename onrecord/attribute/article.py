@@ -2,9 +2,9 @@
 
 Two readers work on each paragraph. The learned tagger (attribute/tagger.py) finds cues and, for
 each, its source and content; the rules (cues, content) read the same paragraph from the parse.
-Where both read the same cue, the tagger's attribution stands, with the rules' longer content
-when theirs is longer (a whole clause the tagger's window cut short) and the rules' source when
-the cue borrows its clause's subject ("..., adding that"). Rule attributions the tagger missed
+Where both read the same cue, the tagger's attribution stands, with the rules' content when the
+tagger's is a piece of it cut between two words (a phrase its window cut) and the rules' source
+when the cue borrows its clause's subject ("..., adding that"). Rule attributions the tagger missed
 are added when their content overlaps none of its own.
 """
 
@@ -292,13 +292,31 @@ def _learned_quote(article: Article, found: Learned, view: ParaView, resolver: R
         resolver.record(start, speaker)
         mention = Mention(Span(start, end), text[start:end], np.kind if np else "description", speaker)
     ranges = found.ranges
-    if found.rule and _length(found.rule[1]) > _length(ranges):
-        ranges = found.rule[1]  # the rules read a whole clause the tagger's window may cut short
+    if found.rule and _cut_short(ranges, found.rule[1], article.analysis_text):
+        ranges = found.rule[1]
     cue_start, cue_end = found.rule[0].span(para) if found.rule else _chars(para, found.roles.cue)
     quote = make_quote(text, kind_of(ranges, article.analysis_text, marks), [Span(a, b) for a, b in ranges],
                        Span(cue_start, cue_end), mention)
     quote.confidence = LEARNED_CONFIDENCE
     return quote
+
+
+def _inside(pos: int, ranges: list[Range]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def _cut_short(learned: list[Range], rule: list[Range], text: str) -> bool:
+    """The tagger's content lies inside the rules' and starts or ends between two words of it, with no
+    punctuation between: its window cut a phrase ("... into the Moscow [attacks]"), so the rules' whole
+    clause is the better reading. Elsewhere a longer rules' content mostly runs past the statement."""
+    if _length(rule) <= _length(learned) or not all(_inside(a, rule) and _inside(b - 1, rule) for a, b in learned):
+        return False
+    start, end = learned[0][0], learned[-1][1]
+    before = len(text[:start].rstrip())
+    after = end + len(text[end:]) - len(text[end:].lstrip())
+    cut_left = 0 < before < start and text[before - 1].isalnum() and _inside(before - 1, rule)
+    cut_right = end < after < len(text) and text[after].isalnum() and _inside(after, rule)
+    return cut_left or cut_right
 
 
 def _length(ranges: list[Range]) -> int:

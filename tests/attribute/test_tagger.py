@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from onrecord.attribute.article import _channel_of_another, _filled
+from onrecord.attribute.article import _channel_of_another, _cut_short, _filled
 from onrecord.attribute.features import BASE_FLOATS, BASE_INTS, CUE_FLOATS, CUE_INTS, Tokens, Vocab, cue_features, token_features
 from onrecord.attribute.marks import find_quotes
 from onrecord.attribute.mentions import Para
@@ -163,3 +163,15 @@ def test_where_words_appeared_is_not_a_second_cue() -> None:
     assert _channel_of_another(doc, channel, [said, channel])
     assert not _channel_of_another(doc, said, [said, channel])
     assert not _channel_of_another(doc, channel, [channel]), "alone, the tagger's reading stands"
+
+
+def test_rules_content_replaces_a_tagger_content_cut_between_two_words() -> None:
+    text = "The committee said it had opened an investigation into the Moscow attacks, Tass reported."
+    rule = [(text.index("it had"), text.index(", Tass"))]
+    assert _cut_short([(rule[0][0], text.index(" attacks"))], rule, text)
+    assert _cut_short([(text.index("an investigation"), rule[0][1])], rule, text)
+    assert not _cut_short(rule, rule, text)
+    clause = "the cranes would be fixed by May"
+    text = f"Keller said {clause}, and the port would reopen in June."
+    whole = [(text.index(clause), len(text) - 1)]
+    assert not _cut_short([(text.index(clause), text.index(clause) + len(clause))], whole, text)
