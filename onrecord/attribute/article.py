@@ -3,9 +3,9 @@
 Two readers work on each paragraph. The learned tagger (attribute/tagger.py) finds cues and, for
 each, its source and content; the rules (cues, content) read the same paragraph from the parse.
 Where both read the same cue, the tagger's attribution stands, with the rules' content when the
-tagger's is a piece of it cut between two words (a phrase its window cut) and the rules' source
-when the cue borrows its clause's subject ("..., adding that"). Rule attributions the tagger missed
-are added when their content overlaps none of its own.
+tagger's is a piece of it cut short (see _cut_short) and the rules' source when the cue borrows
+its clause's subject ("..., adding that"). Rule attributions the tagger missed are added when
+their content overlaps none of its own.
 """
 
 from __future__ import annotations
@@ -306,12 +306,16 @@ def _inside(pos: int, ranges: list[Range]) -> bool:
 
 
 def _cut_short(learned: list[Range], rule: list[Range], text: str) -> bool:
-    """The tagger's content lies inside the rules' and starts or ends between two words of it, with no
-    punctuation between: its window cut a phrase ("... into the Moscow [attacks]"), so the rules' whole
-    clause is the better reading. Elsewhere a longer rules' content mostly runs past the statement."""
+    """The tagger's content lies inside the rules' and is a piece of it cut short: the rules' starts
+    earlier and ends where it ends (the tagger kept the tail of a sentence before "..., X said"), or
+    the tagger's starts or ends between two of its words with no punctuation between ("into the
+    Moscow" for "into the Moscow attacks"). Otherwise a longer rules' content mostly runs on past
+    the statement ("..., while the other side said ..."), and the tagger's stands."""
     if _length(rule) <= _length(learned) or not all(_inside(a, rule) and _inside(b - 1, rule) for a, b in learned):
         return False
     start, end = learned[0][0], learned[-1][1]
+    if rule[0][0] < start and rule[-1][1] <= end:
+        return True
     before = len(text[:start].rstrip())
     after = end + len(text[end:]) - len(text[end:].lstrip())
     cut_left = 0 < before < start and text[before - 1].isalnum() and _inside(before - 1, rule)

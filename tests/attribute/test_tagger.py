@@ -171,6 +171,9 @@ def test_rules_content_replaces_a_tagger_content_cut_between_two_words() -> None
     assert _cut_short([(rule[0][0], text.index(" attacks"))], rule, text)
     assert _cut_short([(text.index("an investigation"), rule[0][1])], rule, text)
     assert not _cut_short(rule, rule, text)
+    text = "The port will stay shut until the repairs end, either in May or “at the latest by June,” Varga said."
+    rule = [(0, text.index(" Varga"))]
+    assert _cut_short([(text.index("either"), rule[0][1])], rule, text)
     clause = "the cranes would be fixed by May"
     text = f"Keller said {clause}, and the port would reopen in June."
     whole = [(text.index(clause), len(text) - 1)]
