@@ -121,7 +121,7 @@ def _nested(view: ParaView, candidates: list[tuple[Cue, list[Range]]]) -> frozen
     found = set()
     for cue, _ in candidates:
         pos = view.para.start(cue.anchor)
-        if any(a <= pos < b for other, ranges in candidates if other is not cue for a, b in ranges):
+        if any(_inside(pos, ranges) for other, ranges in candidates if other is not cue):
             found.add(cue.anchor.i)
     return frozenset(found)
 
