@@ -5,6 +5,8 @@ Three sides: onrecord as shipped (learned tagger + rules), onrecord with the rul
 
 Each side runs in a child process of its own (this script with the hidden `--side`), one after the
 other, so that its load time and peak memory are its own and the sides do not compete for cores.
+This machine's speed drifts by a tenth or more from one minute to the next, so the three sides run
+in several rounds, each round in a rotated order, and each side is reported by its median round.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import multiprocessing
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -27,8 +30,8 @@ T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "polnear"
-BASELINE_BATCH_SIZE = 3
-"""Documents per nlp.pipe batch in the baseline: about the text of onrecord's 64-paragraph batches."""
+BASELINE_BATCH_SIZE = 8
+"""Documents per nlp.pipe batch in the baseline: onrecord's too (each worker parses a chunk of 8 articles' paragraphs in one batch)."""
 ONRECORD_PATH = "onrecord.pipeline.extract(documents, n_process) over Documents read beforehand with onrecord.read.read_file (each worker cleans, parses and attributes whole articles)"
 BASELINE_PATH = (
     f"spaCy nlp.pipe(texts, batch_size={BASELINE_BATCH_SIZE}) + "
@@ -150,6 +153,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="K",
         help="spaCy worker processes, the same for both sides (default 2; 1 parses in the main process)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        metavar="R",
+        help="times each side runs, in a rotated order each round; each side's median round is reported (default 3)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.add_argument(
         "--polnear",
@@ -160,8 +170,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--side", choices=sorted(SIDES), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.docs < 1 or args.n_process < 1:
-        parser.error("--docs and --n-process must be at least 1")
+    if args.docs < 1 or args.n_process < 1 or args.rounds < 1:
+        parser.error("--docs, --n-process and --rounds must be at least 1")
     return args
 
 
@@ -241,17 +251,41 @@ def measure(name: str, args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
-def summary(
-    args: argparse.Namespace, onrecord: dict[str, Any], rules: dict[str, Any], baseline: dict[str, Any]
-) -> dict[str, Any]:
-    """The sides' results, with the ratios and what was measured how."""
+ORDER = ("onrecord", "rules", "baseline")
+
+
+def measure_rounds(args: argparse.Namespace) -> list[dict[str, dict[str, Any]]]:
+    """Each round's result per side; round k starts at side k of ORDER, so no side always goes first."""
+    rounds = []
+    for k in range(args.rounds):
+        order = ORDER[k % len(ORDER) :] + ORDER[: k % len(ORDER)]
+        rounds.append({name: measure(name, args) for name in order})
+    return rounds
+
+
+def median_round(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The result whose run time is the median (the lower middle one of an even count)."""
+    ranked = sorted(results, key=lambda r: r["run_s"])
+    return ranked[(len(ranked) - 1) // 2]
+
+
+def summary(args: argparse.Namespace, rounds: list[dict[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The sides' median results, with the ratios and what was measured how."""
+    onrecord, rules, baseline = (median_round([r[name] for r in rounds]) for name in ORDER)
+    per_round = [round(r["onrecord"]["docs_per_s"] / r["baseline"]["docs_per_s"], 2) for r in rounds]
     return {
         "docs": args.docs,
         "texts": onrecord["texts"],
         "n_process": args.n_process,
         "cpus": os.cpu_count(),
+        "rounds": len(rounds),
+        "run_s_per_round": {name: [r[name]["run_s"] for r in rounds] for name in ORDER},
         "ratio_onrecord_over_baseline": round(onrecord["docs_per_s"] / baseline["docs_per_s"], 2),
         "ratio_rules_over_baseline": round(rules["docs_per_s"] / baseline["docs_per_s"], 2),
+        "ratio_onrecord_over_baseline_per_round": per_round,
+        "ratio_rules_over_baseline_per_round": [
+            round(r["rules"]["docs_per_s"] / r["baseline"]["docs_per_s"], 2) for r in rounds
+        ],
         "onrecord_path": ONRECORD_PATH,
         "baseline_path": BASELINE_PATH,
         "memory": MEMORY_NOTE,
@@ -276,7 +310,8 @@ def render(result: dict[str, Any]) -> str:
     return "\n".join(
         [
             f"PolNeAR dev: {result['texts']} texts cycled to {result['docs']} documents; "
-            f"n_process={result['n_process']} for both sides; {result['cpus']} CPUs",
+            f"n_process={result['n_process']} for both sides; {result['cpus']} CPUs; "
+            f"{result['rounds']} rounds, each side's median round shown",
             f"onrecord: {ONRECORD_PATH} ({onrecord['versions']})",
             f"rules: the same with learned=False ({rules['versions']})",
             f"baseline: {BASELINE_PATH} ({baseline['versions']})",
@@ -286,8 +321,13 @@ def render(result: dict[str, Any]) -> str:
             row(rules),
             row(baseline),
             "",
-            f"ratio (onrecord / baseline docs/s): {result['ratio_onrecord_over_baseline']:.2f}",
-            f"ratio (rules / baseline docs/s): {result['ratio_rules_over_baseline']:.2f}",
+            "run s per round: "
+            + "; ".join(f"{name} {', '.join(map(str, times))}" for name, times in result["run_s_per_round"].items()),
+            "",
+            f"ratio (onrecord / baseline docs/s): {result['ratio_onrecord_over_baseline']:.2f}"
+            f" (per round: {', '.join(map(str, result['ratio_onrecord_over_baseline_per_round']))})",
+            f"ratio (rules / baseline docs/s): {result['ratio_rules_over_baseline']:.2f}"
+            f" (per round: {', '.join(map(str, result['ratio_rules_over_baseline_per_round']))})",
             TIMINGS_NOTE,
             MEMORY_NOTE,
         ]
@@ -295,7 +335,7 @@ def render(result: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run both sides one after the other and print the comparison."""
+    """Run the sides one after the other, round after round, and print the comparison."""
     args = parse_args(argv)
     try:
         paths = text_paths(args.polnear)
@@ -303,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(run_side(args.side, paths, args.docs, args.n_process)))
             return 0
         check_textacy()
-        result = summary(args, measure("onrecord", args), measure("rules", args), measure("baseline", args))
+        result = summary(args, measure_rounds(args))
     except BenchError as exc:
         print(f"throughput.py: error: {exc}", file=sys.stderr)
         return 1

@@ -18,7 +18,7 @@ from onrecord.read import DEFAULT_MAX_BYTES, read_paths
 
 BATCH_SIZE = 32
 """Documents parsed per spaCy batch: big enough to amortise nlp.pipe, small enough to stream."""
-CHUNK_SIZE = 4
+CHUNK_SIZE = 8
 """Documents per task when worker processes share the work: small, so both cores stay busy to the end."""
 
 

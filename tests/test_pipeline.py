@@ -39,7 +39,7 @@ def test_pipeline_clean_crash_becomes_error_for_that_document(
 def test_pipeline_attribute_crash_isolated_to_one_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str
 ) -> None:
-    def flaky_attribute_many(articles, n_process=1, batch_size=64, learned=True):  # type: ignore[no-untyped-def]
+    def flaky_attribute_many(articles, n_process=1, batch_size=256, learned=True):  # type: ignore[no-untyped-def]
         for article in articles:
             if article.id == bad:
                 raise ValueError("parser exploded")

@@ -30,7 +30,7 @@ def attribute(article: Article, learned: bool = True) -> list[Quote]:
 
 
 def attribute_many(
-    articles: Sequence[Article], n_process: int = 1, batch_size: int = 64, learned: bool = True
+    articles: Sequence[Article], n_process: int = 1, batch_size: int = 256, learned: bool = True
 ) -> Iterator[list[Quote]]:
     """Attribute articles in order, parsing all their paragraphs in one spaCy stream.
 
