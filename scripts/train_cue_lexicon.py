@@ -1,8 +1,9 @@
 """Learn the cue lexicon from PolNeAR train: `python scripts/train_cue_lexicon.py ../shared/polnear`.
 
 Parses every annotated train text with the shipped spaCy model (both cores), counts how often
-each verb lemma heads an annotated cue and where its content sits, and writes
-onrecord/attribute/data/cue_lexicon.json. Takes about 3 minutes on 2 cores.
+each verb lemma heads an annotated cue and where its content sits, and how often any lemma heads
+one at all (for the lemmas that almost never do), and writes onrecord/attribute/data/cue_lexicon.json.
+Takes about 3 minutes on 2 cores.
 """
 
 from __future__ import annotations
@@ -26,14 +27,16 @@ def main() -> None:
     args = parser.parse_args()
     gold = load_split(args.polnear, "train")
     docs = get_nlp().pipe([g.text for g in gold], batch_size=32, n_process=args.n_process)
-    stats = cuelex.count(zip(docs, [g.attributions for g in gold]))
+    pairs = list(zip(docs, [g.attributions for g in gold], strict=True))
+    stats, heads = cuelex.count(pairs), cuelex.count_heads(pairs)
     provenance = {
         "data": f"PolNeAR train, {len(gold)} annotated articles (first annotator per article)",
         "command": "python scripts/train_cue_lexicon.py ../shared/polnear",
         "parser": MODEL_NAME,
     }
-    args.out.write_text(json.dumps(cuelex.to_json(stats, provenance), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{args.out}: {len(cuelex.to_json(stats, provenance)['cues'])} cue lemmas")
+    lexicon = cuelex.to_json(stats, provenance, heads)
+    args.out.write_text(json.dumps(lexicon, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{args.out}: {len(lexicon['cues'])} cue lemmas, {len(lexicon['rare_heads'])} lemmas rarely a cue")
 
 
 if __name__ == "__main__":

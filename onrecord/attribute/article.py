@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from onrecord.attribute import cuelex
 from onrecord.attribute.content import kind_of, raw_ranges, trim, widen
 from onrecord.attribute.cues import Cue, find_cues, unsaid
 from onrecord.attribute.features import run_head, token_features
@@ -198,12 +199,18 @@ class Learned:
     rule: tuple[Cue, list[Range]] | None = None
 
 
+def _plausible_cue(doc: Doc, run: Run) -> bool:
+    """A tagger cue that is said (not negated or modal), not a measure, and headed by a word that heads cues."""
+    head = run_head(doc, *run)
+    return not unsaid(head) and not _only_a_measure(doc, run) and not cuelex.rarely_a_cue(head.lemma_.lower())
+
+
 def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue, list[Range]]]) -> list[Learned]:
     """The tagger's attributions in one paragraph: each cue it finds with the content it reads for it."""
     base = token_features(view.para, view.quotes, tagger.vocab)
     found = []
     doc = view.para.doc
-    cues = [run for run in tagger.cues(base) if not unsaid(run_head(doc, *run)) and not _only_a_measure(doc, run)]
+    cues = [run for run in tagger.cues(base) if _plausible_cue(doc, run)]
     cues = [run for run in cues if not _channel_of_another(doc, run, cues)]
     for roles in tagger.roles(doc, base, cues):
         if not _worth_keeping(roles, doc):

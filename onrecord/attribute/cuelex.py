@@ -4,6 +4,8 @@ Built by `scripts/train_cue_lexicon.py` from PolNeAR train and shipped as `data/
 For each lemma the lexicon keeps how often a token with that lemma heads an annotated cue (`n`) out
 of how often it occurs (`total`), and, over those cues, the share of contents that are the
 cue's clausal complement (`ccomp`), direct object (`dobj`) or open complement (`xcomp`).
+It also lists the lemmas, of any part of speech, that almost never head a cue ("of", "would",
+"out"): a cue the learned tagger finds with one of those as its head is a tagging slip.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ MIN_SHARE = 0.35
 """...and head a cue in at least this share of its occurrences as a verb."""
 MIN_DEP_SHARE = 0.15
 """A complement type counts as content for a lemma when at least this share of its contents are of that type."""
+RARE_MIN_TOTAL = 20
+"""A lemma is judged rarely a cue only from at least this many occurrences..."""
+RARE_MAX_SHARE = 0.01
+"""...when it heads an annotated cue in under this share of them."""
 
 
 @dataclass
@@ -79,7 +85,36 @@ def count(pairs: Iterable[tuple[Doc, list[GoldAttribution]]]) -> dict[str, Lemma
     return dict(stats)
 
 
-def to_json(stats: dict[str, LemmaStats], provenance: dict[str, object]) -> dict[str, object]:
+def count_heads(pairs: Iterable[tuple[Doc, list[GoldAttribution]]]) -> dict[str, LemmaStats]:
+    """How many occurrences of each lemma, of any part of speech, head an annotated cue (`n`) of all (`total`).
+
+    A cue's head is found as at run time, where the tagger's cues are tested (features.run_head over
+    the tokens of its first range).
+    """
+    from onrecord.attribute.features import run_head  # features imports cues, which imports this module
+
+    stats: dict[str, LemmaStats] = defaultdict(LemmaStats)
+    for doc, attributions in pairs:
+        heads = set()
+        for attribution in attributions:
+            span = doc.char_span(*attribution.cue[0], alignment_mode="expand") if attribution.cue else None
+            if span is not None and len(span):
+                heads.add(run_head(doc, span.start, span.end).i)
+        for tok in doc:
+            entry = stats[tok.lemma_.lower()]
+            entry.total += 1
+            entry.n += tok.i in heads
+    return dict(stats)
+
+
+def rare_heads(heads: dict[str, LemmaStats]) -> list[str]:
+    """The lemmas seen often enough that head a cue in under RARE_MAX_SHARE of their occurrences."""
+    return sorted(lemma for lemma, s in heads.items() if s.total >= RARE_MIN_TOTAL and s.n < RARE_MAX_SHARE * s.total)
+
+
+def to_json(
+    stats: dict[str, LemmaStats], provenance: dict[str, object], heads: dict[str, LemmaStats] | None = None
+) -> dict[str, object]:
     """The lemmas that pass the thresholds, with their figures and where they came from."""
     cues = {
         lemma: {
@@ -91,14 +126,31 @@ def to_json(stats: dict[str, LemmaStats], provenance: dict[str, object]) -> dict
         for lemma, s in sorted(stats.items())
         if s.n >= MIN_COUNT and s.share >= MIN_SHARE
     }
-    return {**provenance, "min_count": MIN_COUNT, "min_share": MIN_SHARE, "cues": cues}
+    rare = {"rare_min_total": RARE_MIN_TOTAL, "rare_max_share": RARE_MAX_SHARE, "rare_heads": rare_heads(heads or {})}
+    return {**provenance, "min_count": MIN_COUNT, "min_share": MIN_SHARE, "cues": cues, **rare}
 
 
 @functools.cache
+def _lexicon() -> dict[str, object]:
+    text = resources.files("onrecord.attribute").joinpath("data", LEXICON_FILE).read_text(encoding="utf-8")
+    lexicon: dict[str, object] = json.loads(text)
+    return lexicon
+
+
 def load() -> dict[str, dict[str, object]]:
     """The shipped lexicon's cues: {lemma: {"n", "total", "share", "content": {dep: share}}}."""
-    text = resources.files("onrecord.attribute").joinpath("data", LEXICON_FILE).read_text(encoding="utf-8")
-    return json.loads(text)["cues"]
+    cues: dict[str, dict[str, object]] = _lexicon()["cues"]  # type: ignore[assignment]
+    return cues
+
+
+@functools.cache
+def _rare() -> frozenset[str]:
+    return frozenset(_lexicon().get("rare_heads", ()))  # type: ignore[arg-type]
+
+
+def rarely_a_cue(lemma: str) -> bool:
+    """True for a lemma that almost never heads an annotated cue in PolNeAR train ("of", "would", "out")."""
+    return lemma in _rare()
 
 
 def learned_cues() -> frozenset[str]:

@@ -53,3 +53,40 @@ def test_learned_cue_with_object_content() -> None:
 
 def test_learned_cues_do_not_turn_every_verb_into_speech() -> None:
     assert quotes_of("The council repaired the bridge and opened the harbour on Monday.") == []
+
+
+def test_counting_how_often_any_lemma_heads_a_cue() -> None:
+    text = "According to the mayor, the bridge was safe. The mayor said so."
+    doc = get_nlp()(text)
+    gold = [GoldAttribution(content=[(24, 43)], source=[(13, 22)], cue=[(0, 12)])]
+    heads = cuelex.count_heads([(doc, gold)])
+    assert (heads["accord"].n, heads["accord"].total) == (1, 1)
+    assert (heads["the"].n, heads["the"].total) == (0, 3)
+    assert heads["say"].n == 0
+
+
+def test_rarely_a_cue_needs_many_occurrences_and_a_tiny_share() -> None:
+    heads = {
+        "of": cuelex.LemmaStats(n=2, total=5000),
+        "be": cuelex.LemmaStats(n=400, total=17000),
+        "quip": cuelex.LemmaStats(n=0, total=5),
+        "say": cuelex.LemmaStats(n=4000, total=5000),
+    }
+    assert cuelex.rare_heads(heads) == ["of"]
+    assert cuelex.to_json({}, {"data": "test"}, heads)["rare_heads"] == ["of"]
+
+
+def test_shipped_lexicon_lists_function_words_as_rarely_a_cue_and_no_cue_lemma() -> None:
+    assert all(cuelex.rarely_a_cue(word) for word in ("of", "would", "not", "out"))
+    assert not any(cuelex.rarely_a_cue(word) for word in ("say", "accord", "tell", "believe", "be"))
+    assert not any(cuelex.rarely_a_cue(lemma) for lemma in cuelex.load())
+
+
+def test_a_tagger_cue_headed_by_a_word_that_heads_no_cues_is_dropped() -> None:
+    from onrecord.attribute.article import _plausible_cue
+
+    doc = get_nlp()("Most of the voters said they would stay home.")
+    words = [t.text for t in doc]
+    assert _plausible_cue(doc, (words.index("said"), words.index("said") + 1))
+    assert not _plausible_cue(doc, (words.index("of"), words.index("of") + 1))
+    assert not _plausible_cue(doc, (words.index("would"), words.index("would") + 1))
