@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from onrecord.attribute import cuelex
 from onrecord.attribute.content import kind_of, raw_ranges, trim, widen
@@ -285,9 +285,36 @@ def _learned_source(found: Learned, view: ParaView) -> tuple[Range, SourceNP | N
     run = min(roles.sources, key=lambda r: _distance(r, roles.cue)) if roles.sources else None
     if rule and (rule[0].inherited or run is None or _is_quoter(view.para.doc, run)):
         return (rule[0].np.start, rule[0].np.end), rule[0].np
+    if run is not None and (passive := _passive_subject_source(view.para.doc, roles.cue, run)) is not None:
+        agent = _agent(passive)
+        if agent is None:
+            return None
+        return (view.para.start(agent.left_edge), view.para.end(agent.right_edge)), describe(agent, view.para)
     if run is None:
         return None
     return _chars(view.para, run), describe(run_head(view.para.doc, *run), view.para)
+
+
+def _passive_subject_source(doc: Doc, cue: Run, source: Run) -> Token | None:
+    """The cue's passive verb when the tagger's source is its passive subject ("Trump [was asked]", "[has
+    been called]"): who was asked or called, not who asked or called. None where the cue goes on to a
+    verb of its own ("was quoted as saying", "is reported to have said"), whose subject is the speaker."""
+    head = run_head(doc, *cue)
+    if any(t.pos_ == "VERB" and t.i != head.i for t in doc[cue[0] : cue[1]]):
+        return None
+    subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+    if not subjects:
+        return None
+    inside = {t.i for s in subjects for t in s.subtree}
+    return head if run_head(doc, *source).i in inside else None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The noun of a passive verb's "by" phrase ("called ... [by the citizens]")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _learned_quote(article: Article, found: Learned, view: ParaView, resolver: Resolver, marks: list[Quoted]) -> Quote:

@@ -45,9 +45,10 @@ def _naive_logits(net: Net, ints: np.ndarray, floats: np.ndarray) -> np.ndarray:
     return h @ net.w_out.T + net.b_out
 
 
-def test_vectorised_forward_pass_matches_the_token_by_token_definition() -> None:
+@pytest.mark.parametrize("n", [9, 3, 1])
+def test_vectorised_forward_pass_matches_the_token_by_token_definition(n: int) -> None:
     rng = np.random.default_rng(0)
-    width, n = 6, 9
+    width = 6
     net = Net(
         embeddings=[rng.normal(size=(5, 3)), rng.normal(size=(4, 2))],
         w_in=rng.normal(size=(width, 3 + 2 + 4)),
@@ -178,3 +179,22 @@ def test_rules_content_replaces_a_tagger_content_cut_between_two_words() -> None
     text = f"Keller said {clause}, and the port would reopen in June."
     whole = [(text.index(clause), len(text) - 1)]
     assert not _cut_short([(text.index(clause), text.index(clause) + len(clause))], whole, text)
+
+
+def test_a_passive_subject_is_who_was_asked_not_who_asked() -> None:
+    quotes = quotes_of("At the hearing, the minister was asked whether the harbour would reopen before winter.")
+    q = find(quotes, "whether the harbour would reopen")
+    assert q.cue == "was asked"
+    assert q.source is None and q.speaker is None
+
+
+def test_a_passive_cue_that_goes_on_to_say_keeps_its_subject_as_the_source() -> None:
+    quotes = quotes_of("Ilse Varga was quoted by the agency as saying that the quay would reopen.")
+    q = find(quotes, "the quay would reopen")
+    assert q.source is not None and q.source.text == "Ilse Varga"
+
+
+def test_a_passive_cue_with_a_by_phrase_has_the_agent_as_its_source() -> None:
+    quotes = quotes_of("The mayor was urged by the fishermen to reopen the quay before winter.")
+    q = find(quotes, "to reopen the quay")
+    assert q.source is not None and q.source.text == "the fishermen"
