@@ -370,7 +370,8 @@ def _unmatched(
     rules: list[tuple[Cue, list[Range]]], learned: list[Learned], view: ParaView
 ) -> list[tuple[Cue, list[Range]]]:
     """The rules' attributions the tagger did not find: another cue, and content that overlaps none of
-    the tagger's or sits, with its cue, inside one ("X said ..., Tass reported")."""
+    the tagger's or sits, with its cue, inside one ("X said ..., Tass reported"), or a line's label
+    whose content holds the tagger's ("Cruz: Trump Would Put Liberals On Court, 'I Fear ...'")."""
     used = {id(found.rule) for found in learned if found.rule}
     taken = [r for found in learned for r in found.ranges]
     kept = []
@@ -379,7 +380,7 @@ def _unmatched(
         pos = view.para.start(cue.anchor)
         hit = [t for t in taken if _overlaps_any(ranges, [t])]
         nested = all(a <= pos < b and all(a <= s and e <= b for s, e in ranges) for a, b in hit)
-        if id(pair) not in used and nested:
+        if id(pair) not in used and (nested or cue.label):
             kept.append(pair)
     return kept
 

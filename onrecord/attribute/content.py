@@ -136,6 +136,8 @@ def raw_ranges(cue: Cue, others: list[Cue], para: Para, quotes: list[Quoted], te
     """Unnormalised content ranges of one cue (document offsets)."""
     if cue.according:
         return _according_ranges(cue, para)
+    if cue.label:
+        return [(para.end(cue.anchor), para.base + len(para.doc.text))]
     comps = _right_complements(cue)
     ranges = _clause_ranges(cue, comps, others, para) if comps else []
     if cue.anchor.lemma_.lower() not in lx.CUE_VERBS:

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from onrecord.attribute import cuelex
 from onrecord.attribute import lexicon as lx
 from onrecord.attribute.marks import Quoted
 from onrecord.attribute.mentions import Para, SourceNP, describe, np_tokens
 
+LABEL_MAX_WORDS = 5
+"""A line's label ("Sen. Ted Cruz:", "Wash Post Fact-Check:") is at most this many words..."""
+LABEL_MIN_CONTENT_WORDS = 3
+"""...and what follows its colon at least this many."""
+LABEL_POS = frozenset({"PROPN", "NOUN"})
+"""A label is names and nouns only: not "The Latest:", "So:", "Revealed:", "FIX IS IN:"."""
+PLACE_ENTS = frozenset({"GPE", "LOC"})
 CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "parataxis", "dep"})
 """Dependencies by which a subjectless cue ("saying", "adding") hangs off the clause whose subject it shares."""
 
@@ -26,6 +34,7 @@ class Cue:
     np: SourceNP
     inherited: bool = False
     according: bool = False
+    label: bool = False
     extra: list[Token] = field(default_factory=list)
 
     def span(self, para: Para) -> tuple[int, int]:
@@ -160,6 +169,35 @@ def _verb_cue(verb: Token, para: Para, direct: dict[int, Cue]) -> Cue | None:
     return Cue(verb, words, subj, np, inherited=inherited)
 
 
+def _only_a_place(label: Span) -> bool:
+    """"Iowa:", "New Hampshire:": a list's heading, not a speaker."""
+    return all(t.ent_type_ in PLACE_ENTS for t in label if not t.is_punct)
+
+
+def _label_cue(para: Para) -> Cue | None:
+    """A paragraph that opens with a speaker's name and a colon ("Cruz: Trump Would Put Liberals On Court",
+    "TAPPER: And obviously, ..."): a headline's or a transcript's way of attributing what follows."""
+    doc = para.doc
+    colon = next((t for t in doc[: LABEL_MAX_WORDS + 1] if t.text == ":"), None)
+    if colon is None or colon.i == 0:
+        return None
+    label = doc[: colon.i]
+    words = [t for t in label if not t.is_punct]
+    after = [t for t in doc[colon.i + 1 :] if t.is_alpha]
+    if not words or len(after) < LABEL_MIN_CONTENT_WORDS or label.text.count('"') or any(t.like_num for t in label):
+        return None
+    if not all((t.is_title or t.is_upper) and t.pos_ in LABEL_POS for t in words):
+        return None
+    if any(t.lower_.rstrip(".") in lx.LABEL_WORDS for t in words) or _only_a_place(label):
+        return None
+    head = label.root
+    start, end = para.start(label[0]), para.end(label[-1])
+    np = describe(head, para)
+    if np is None:  # a capitalised label the tagger read as a common noun ("TAPPER", "Cruz"): a name all the same
+        np = SourceNP(head, start, end, "name", "unknown", name=label.text)
+    return Cue(colon, [colon], head, dataclasses.replace(np, start=start, end=end), label=True)
+
+
 def find_cues(para: Para, quotes: list[Quoted]) -> list[Cue]:
     """Every cue in a paragraph whose source could be a speaker, outside quoted speech."""
     lemmas = cue_lemmas()
@@ -179,4 +217,7 @@ def find_cues(para: Para, quotes: list[Quoted]) -> list[Cue]:
         cue = _according(tok, para) or (_verb_cue(tok, para, direct) if _subject(tok) is None else None)
         if cue is not None:
             cues.append(cue)
+    label = _label_cue(para)
+    if label is not None and not any(c.anchor.i < label.anchor.i for c in cues):
+        cues.append(label)
     return sorted(cues, key=lambda c: c.anchor.i)

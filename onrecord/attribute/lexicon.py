@@ -153,3 +153,17 @@ DOCUMENT_SOURCES: frozenset[str] = frozenset(
      "transcript", "review", "memo", "filing", "audit", "census", "research", "figure", "estimate", "footage", "video"}
 )
 """Things that say something without being anyone ("a Bloomberg poll shows", "according to court records")."""
+
+LABEL_WORDS: frozenset[str] = frozenset(
+    {"update", "updated", "updates", "editor", "editors", "note", "notes", "related", "watch", "video", "videos",
+     "photo", "photos", "picture", "pictures", "image", "images", "source", "sources", "read", "more", "see",
+     "also", "advertisement", "sponsored", "q", "a", "question", "answer", "breaking", "exclusive", "opinion",
+     "analysis", "listen", "subscribe", "share", "tags", "filed", "posted", "credit", "credits", "caption",
+     "warning", "correction", "clarification", "disclosure", "transcript", "live", "follow", "contact", "email",
+     "phone", "tel", "fax", "by", "date", "time", "location", "when", "where", "what", "why", "how", "who",
+     "example", "step", "part", "chapter", "episode", "title", "topics", "category", "key", "summary", "background",
+     "context", "bottom", "line", "factbox", "timeline", "explainer", "results", "latest", "contributing",
+     "contributors", "name", "age", "city", "job", "pay", "stat", "week", "day", "quote", "quotes", "busted",
+     "boom", "bombshell", "look", "wow", "shocking", "revealed", "exposed", "confirmed", "huge", "must"}
+)
+"""Words of a line's label that is not a speaker ("UPDATE:", "Editor's note:", "READ MORE:", "Q:")."""

@@ -176,6 +176,37 @@ def test_colon_at_paragraph_end_introduces_the_next_paragraph() -> None:
     assert (q.cue, q.kind, speaker_name(q)) == ("told reporters", "direct", "Ilse Varga")
 
 
+@pytest.mark.parametrize("learned", [False, True])
+def test_a_line_labelled_with_a_name_and_a_colon_is_that_name_s_statement(learned: bool) -> None:
+    quotes = quotes_of("Varga: Harbour Wall Will Be Rebuilt By June.", INTRO, learned=learned)
+    q = find(quotes, "Harbour Wall Will Be Rebuilt By June")
+    assert (q.cue, q.text) == (":", "Harbour Wall Will Be Rebuilt By June")
+    assert q.source is not None and q.source.text == "Varga" and speaker_name(q) == "Ilse Varga"
+
+
+def test_a_transcript_speaker_label_holds_the_statements_inside_it() -> None:
+    quotes = quotes_of("KESTRAVA: And obviously, you are supporting the harbour plan, I think that is fair to say.")
+    q = find(quotes, "And obviously")
+    assert q.cue == ":" and q.source is not None and q.source.text == "KESTRAVA"
+    assert q.text == "And obviously, you are supporting the harbour plan, I think that is fair to say"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "UPDATE: The harbour reopened on Monday after the storm.",
+        "Editor's Note: This story has been corrected to fix the date.",
+        "READ MORE: Harbour Reopens After Storm Damage",
+        "Q: Why did the harbour close for a week?",
+        "Photo: Harbour Authority",
+        "At 5 p.m.: the harbour closes for the night and reopens at dawn.",
+        "the mayor added: the harbour will reopen soon enough for everyone.",
+    ],
+)
+def test_a_label_that_is_not_a_speaker_attributes_nothing(line: str) -> None:
+    assert not [q for q in quotes_of(line) if q.cue == ":"]
+
+
 def test_a_poll_is_a_source_but_never_a_person() -> None:
     quotes = quotes_of(INTRO, "A harbour survey shows that most boats returned within a day.")
     q = find(quotes, "most boats returned")
