@@ -6,6 +6,9 @@ order, so 12 of each outlet's 120) is held out to pick the epoch; dev is never r
 onrecord/attribute/data/tagger.npz: the weights of --members (cue model, role model) pairs, two by
 default, trained alike from seeds seed, seed+1, ... (see onrecord/attribute/tagger.py), with the
 label lists, the training settings and the held-out scores. Takes about 45 minutes on 2 cores.
+
+With --all-data, every train article is learned from and none held out: each model stops at a
+fixed epoch (--cue-epochs, --epochs for the role model), the ones the held-out runs picked.
 """
 
 from __future__ import annotations
@@ -195,7 +198,8 @@ def run_f1(model: ConvTagger, items, spans_of) -> float:
     return 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
 
 
-def train(name, items, held, int_sizes, dims, n_tags, epochs, spans_of) -> tuple[ConvTagger, float, int]:
+def train(name, items, held, int_sizes, dims, n_tags, epochs, spans_of, stop=None) -> tuple[ConvTagger, float, int]:
+    """The model at its best held-out epoch; with no held-out items, at epoch `stop` of the `epochs` schedule."""
     model = ConvTagger(int_sizes, dims, items[0][1].shape[1], n_tags)
     opt = torch.optim.Adam(model.parameters(), lr=2e-3)
     steps = epochs * -(-len(items) // 32)
@@ -212,6 +216,11 @@ def train(name, items, held, int_sizes, dims, n_tags, epochs, spans_of) -> tuple
             opt.step()
             schedule.step()
             total += loss.item()
+        if not held:
+            print(f"{name} epoch {epoch}: loss {total:.1f} ({time.time() - started:.0f}s)", flush=True)
+            if epoch == (stop or epochs):
+                return model, float("nan"), epoch
+            continue
         f1 = run_f1(model, held, spans_of)
         print(f"{name} epoch {epoch}: loss {total:.1f}, held-out run F1 {f1:.3f} ({time.time() - started:.0f}s)", flush=True)
         if f1 > best:
@@ -239,6 +248,10 @@ def main() -> None:
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--cache", type=Path, help="pickle the prepared examples here and reuse them")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--all-data", action="store_true",
+                        help="learn from every train article, holding none out, each model stopping at a fixed epoch")
+    parser.add_argument("--cue-epochs", type=int, default=10,
+                        help="with --all-data, the epoch at which the cue model stops (the role model at --epochs)")
     parser.add_argument("--members", type=int, default=2,
                         help="train this many (cue, role) model pairs, seeds seed, seed+1, ...; extract averages them")
     args = parser.parse_args()
@@ -251,8 +264,8 @@ def main() -> None:
         print(f"prepared {len(articles)} articles in {time.time() - started:.0f}s", flush=True)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(articles))
-    fit = [a for k, a in enumerate(articles) if k % HELD_OUT_EVERY != HELD_OUT_EVERY - 1]
-    held = [a for k, a in enumerate(articles) if k % HELD_OUT_EVERY == HELD_OUT_EVERY - 1]
+    fit = [a for k, a in enumerate(articles) if args.all_data or k % HELD_OUT_EVERY != HELD_OUT_EVERY - 1]
+    held = [] if args.all_data else [a for k, a in enumerate(articles) if k % HELD_OUT_EVERY == HELD_OUT_EVERY - 1]
 
     def cue_items(arts):
         return [(p.base.ints, p.base.floats, p.cue_tags) for a in arts for p in a if len(p.cue_tags)]
@@ -267,21 +280,29 @@ def main() -> None:
         random.seed(args.seed + k)
         torch.manual_seed(args.seed + k)
         cue_model, cue_f1, cue_epoch = train("cue", cue_items(fit), cue_items(held), vocab.int_sizes(False), base_dims,
-                                             len(CUE_TAGS), args.epochs, cue_runs)
+                                             len(CUE_TAGS), args.epochs, cue_runs, args.cue_epochs)
         role_model, role_f1, role_epoch = train("role", role_items(fit), role_items(held), vocab.int_sizes(True),
                                                 base_dims + [EMBED_DIMS[n] for n in CUE_INTS], len(ROLE_TAGS),
                                                 args.epochs, role_runs)
         arrays |= cue_model.arrays(member_prefix("cue", k)) | role_model.arrays(member_prefix("role", k))
-        scores.append({"seed": args.seed + k, "cue_run_f1": round(cue_f1, 4), "cue_epoch": cue_epoch,
-                       "role_run_f1": round(role_f1, 4), "role_epoch": role_epoch})
+        score = {"seed": args.seed + k, "cue_epoch": cue_epoch, "role_epoch": role_epoch}
+        if not args.all_data:
+            score |= {"cue_run_f1": round(cue_f1, 4), "role_run_f1": round(role_f1, 4)}
+        scores.append(score)
     meta = {
         "labels": vocab.labels,
         "dilations": DILATIONS,
         "members": args.members,
-        "data": f"PolNeAR train, {len(fit)} of {len(articles)} annotated articles (every {HELD_OUT_EVERY}th, {len(held)}, held out)",
-        "command": "python scripts/train_tagger.py ../shared/polnear",
+        "data": (
+            f"PolNeAR train, all {len(articles)} annotated articles, the cue model stopped at epoch {args.cue_epochs} "
+            f"and the role model at {args.epochs} of {args.epochs}"
+            if args.all_data
+            else f"PolNeAR train, {len(fit)} of {len(articles)} annotated articles "
+            f"(every {HELD_OUT_EVERY}th, {len(held)}, held out)"
+        ),
+        "command": "python scripts/train_tagger.py ../shared/polnear" + (" --all-data" if args.all_data else ""),
         "parser": MODEL_NAME,
-        "held_out": scores[0],
+        "held_out": None if args.all_data else scores[0],
         "held_out_members": scores,
         "seed": args.seed,
     }

@@ -95,7 +95,13 @@ def test_shipped_weights_carry_their_provenance() -> None:
     assert tagger is not None
     assert "PolNeAR train" in tagger.meta["data"]
     assert tagger.meta["command"].startswith("python scripts/train_tagger.py")
-    assert set(tagger.meta["held_out"]) >= {"cue_run_f1", "role_run_f1"}
+    members = tagger.meta["held_out_members"]
+    assert len(members) == tagger.meta["members"] == len(tagger.cue_nets)
+    assert all({"seed", "cue_epoch", "role_epoch"} <= set(m) for m in members)
+    if "--all-data" in tagger.meta["command"]:
+        assert tagger.meta["held_out"] is None and "all " in tagger.meta["data"]
+    else:
+        assert set(tagger.meta["held_out"]) >= {"cue_run_f1", "role_run_f1"}
 
 
 @pytest.mark.slow
@@ -198,3 +204,4 @@ def test_a_passive_cue_with_a_by_phrase_has_the_agent_as_its_source() -> None:
     quotes = quotes_of("The mayor was urged by the fishermen to reopen the quay before winter.")
     q = find(quotes, "to reopen the quay")
     assert q.source is not None and q.source.text == "the fishermen"
+
