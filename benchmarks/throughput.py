@@ -18,7 +18,6 @@ import json
 import multiprocessing
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -269,10 +268,14 @@ def median_round(results: list[dict[str, Any]]) -> dict[str, Any]:
     return ranked[(len(ranked) - 1) // 2]
 
 
+def _ratios(rounds: list[dict[str, dict[str, Any]]], side: str) -> list[float]:
+    """Each round's docs/s of `side` over the baseline's in the same round."""
+    return [round(r[side]["docs_per_s"] / r["baseline"]["docs_per_s"], 2) for r in rounds]
+
+
 def summary(args: argparse.Namespace, rounds: list[dict[str, dict[str, Any]]]) -> dict[str, Any]:
     """The sides' median results, with the ratios and what was measured how."""
     onrecord, rules, baseline = (median_round([r[name] for r in rounds]) for name in ORDER)
-    per_round = [round(r["onrecord"]["docs_per_s"] / r["baseline"]["docs_per_s"], 2) for r in rounds]
     return {
         "docs": args.docs,
         "texts": onrecord["texts"],
@@ -282,10 +285,8 @@ def summary(args: argparse.Namespace, rounds: list[dict[str, dict[str, Any]]]) -
         "run_s_per_round": {name: [r[name]["run_s"] for r in rounds] for name in ORDER},
         "ratio_onrecord_over_baseline": round(onrecord["docs_per_s"] / baseline["docs_per_s"], 2),
         "ratio_rules_over_baseline": round(rules["docs_per_s"] / baseline["docs_per_s"], 2),
-        "ratio_onrecord_over_baseline_per_round": per_round,
-        "ratio_rules_over_baseline_per_round": [
-            round(r["rules"]["docs_per_s"] / r["baseline"]["docs_per_s"], 2) for r in rounds
-        ],
+        "ratio_onrecord_over_baseline_per_round": _ratios(rounds, "onrecord"),
+        "ratio_rules_over_baseline_per_round": _ratios(rounds, "rules"),
         "onrecord_path": ONRECORD_PATH,
         "baseline_path": BASELINE_PATH,
         "memory": MEMORY_NOTE,
