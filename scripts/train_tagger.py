@@ -33,7 +33,7 @@ from onrecord.attribute.mentions import Para
 from onrecord.attribute.tagger import CUE_TAGS, ROLE_TAGS, WEIGHTS, member_prefix, runs
 from onrecord.clean import clean
 from onrecord.eval.brat import GoldAttribution
-from onrecord.eval.polnear import load_split
+from onrecord.eval.polnear import HELD_OUT_EVERY, held_out, load_split
 from onrecord.eval.score import chars
 from onrecord.nlp import MODEL_NAME, get_nlp
 from onrecord.read import read_paths
@@ -44,8 +44,6 @@ EMBED_DIMS = {"lower": 32, "lemma": 32, "pos": 8, "tag": 16, "dep": 16, "ent": 8
 WIDTH = 128
 DILATIONS = [1, 2, 4, 8, 16, 1]
 NEGATIVE_POS = {"VERB", "NOUN", "AUX"}
-HELD_OUT_EVERY = 10
-"""Every tenth train article (file-name order, so all seven outlets alike) is held out to pick the epoch."""
 
 
 @dataclass
@@ -264,8 +262,8 @@ def main() -> None:
         print(f"prepared {len(articles)} articles in {time.time() - started:.0f}s", flush=True)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(articles))
-    fit = [a for k, a in enumerate(articles) if args.all_data or k % HELD_OUT_EVERY != HELD_OUT_EVERY - 1]
-    held = [] if args.all_data else [a for k, a in enumerate(articles) if k % HELD_OUT_EVERY == HELD_OUT_EVERY - 1]
+    fit = [a for k, a in enumerate(articles) if args.all_data or not held_out(k)]
+    held = [] if args.all_data else [a for k, a in enumerate(articles) if held_out(k)]
 
     def cue_items(arts):
         return [(p.base.ints, p.base.floats, p.cue_tags) for a in arts for p in a if len(p.cue_tags)]

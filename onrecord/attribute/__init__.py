@@ -8,6 +8,7 @@
     orphans   quotes with no cue of their own, continuing the speaker around them
     features  token features for the learned tagger, the same in training and at run time
     tagger    the learned cue / source / content tagger (numpy; weights trained on PolNeAR train)
+    verify    which of the tagger's attributions to keep, and its confidence in each
     article   the stages above run over one article's body paragraphs
     lexicon   data only: word lists
 """
@@ -18,6 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from onrecord.attribute.article import attribute_article, paragraph_texts
 from onrecord.attribute.tagger import get_tagger
+from onrecord.attribute.verify import get_verifier
 from onrecord.model import Article, Quote
 from onrecord.nlp import get_nlp
 
@@ -39,8 +41,9 @@ def attribute_many(
     """
     nlp = get_nlp()
     tagger = get_tagger() if learned else None
+    verifier = get_verifier() if learned else None
     texts = [list(paragraph_texts(a)) for a in articles]
     flat = [t for group in texts for t in group]
     docs = iter(nlp.pipe(flat, batch_size=batch_size, n_process=n_process))
     for article, group in zip(articles, texts, strict=True):
-        yield attribute_article(article, [next(docs) for _ in group], tagger)
+        yield attribute_article(article, [next(docs) for _ in group], tagger, verifier)

@@ -19,12 +19,13 @@ from spacy.tokens import Doc, Token
 from onrecord.attribute import cuelex
 from onrecord.attribute.content import kind_of, raw_ranges, trim, widen
 from onrecord.attribute.cues import Cue, find_cues, unsaid
-from onrecord.attribute.features import run_head, token_features
+from onrecord.attribute.features import BASE_INTS, Tokens, run_head, token_features
 from onrecord.attribute.marks import Quoted, find_quotes
 from onrecord.attribute.mentions import Para, SourceNP, describe
 from onrecord.attribute.orphans import attribute_orphans
 from onrecord.attribute.resolve import Resolver, build_inventory
-from onrecord.attribute.tagger import Roles, Run, Tagger
+from onrecord.attribute.tagger import Roles, Run, Tagger, cue_runs
+from onrecord.attribute.verify import Verifier, evidence
 from onrecord.model import Article, Mention, Quote, Span, make_quote
 
 Range = tuple[int, int]
@@ -35,7 +36,7 @@ MIN_CONTENT_WORDS = 2
 """A tagger content of fewer words is a tagging slip ("the", "this ("), not a statement."""
 MEASURE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 LEARNED_CONFIDENCE = 0.85
-"""Fixed, like the rules' 0.9 and 0.8: a rank between readings, not a calibrated probability."""
+"""A tagger attribution's confidence when no verifier ships (see attribute/verify.py)."""
 
 
 @dataclass
@@ -197,6 +198,9 @@ class Learned:
     roles: Roles
     ranges: list[Range]
     rule: tuple[Cue, list[Range]] | None = None
+    cue_prob: float = 1.0
+    """The tagger's mean probability, over the cue's tokens, that each is part of a cue."""
+    confidence: float = LEARNED_CONFIDENCE
 
 
 def _plausible_cue(doc: Doc, run: Run) -> bool:
@@ -205,12 +209,15 @@ def _plausible_cue(doc: Doc, run: Run) -> bool:
     return not unsaid(head) and not _only_a_measure(doc, run) and not cuelex.rarely_a_cue(head.lemma_.lower())
 
 
-def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue, list[Range]]]) -> list[Learned]:
+def _learned(
+    view: ParaView, tagger: Tagger, verifier: Verifier | None, folded: str, rules: list[tuple[Cue, list[Range]]]
+) -> list[Learned]:
     """The tagger's attributions in one paragraph: each cue it finds with the content it reads for it."""
     base = token_features(view.para, view.quotes, tagger.vocab)
     found = []
     doc = view.para.doc
-    cues = [run for run in tagger.cues(base) if _plausible_cue(doc, run)]
+    probs = tagger.cue_probs(base)
+    cues = [run for run in cue_runs(probs) if _plausible_cue(doc, run)]
     cues = [run for run in cues if not _channel_of_another(doc, run, cues)]
     for roles in tagger.roles(doc, base, cues):
         if not _worth_keeping(roles, doc):
@@ -219,8 +226,8 @@ def _learned(view: ParaView, tagger: Tagger, folded: str, rules: list[tuple[Cue,
         ranges = [trim(r, folded, view.quotes) for r in runs]
         if kept := _merged([r for r in ranges if r]):
             rule = next((r for r in rules if roles.cue[0] <= r[0].anchor.i < roles.cue[1]), None)
-            found.append(Learned(roles, kept, rule))
-    return _unshared(found, view.para)
+            found.append(Learned(roles, kept, rule, float(1.0 - probs[roles.cue[0] : roles.cue[1], 0].mean())))
+    return _verified(_unshared(found, view.para), base, doc, verifier)
 
 
 def _is_quoter(doc: Doc, run: Run) -> bool:
@@ -268,8 +275,21 @@ def _unshared(found: list[Learned], para: Para) -> list[Learned]:
             if not rivals:
                 kept.append(rng)
         if kept:
-            out.append(Learned(f.roles, kept, f.rule))
+            out.append(Learned(f.roles, kept, f.rule, f.cue_prob))
     return out
+
+
+def _verified(found: list[Learned], base: Tokens, doc: Doc, verifier: Verifier | None) -> list[Learned]:
+    """The attributions the verifier believes, each with its confidence; all of them when there is no verifier."""
+    if verifier is None:
+        return found
+    quoted = (base.ints[:, BASE_INTS.index("quote")] > 0).tolist()
+    kept = []
+    for f in found:
+        f.confidence = verifier.confidence(evidence(doc, f.roles, f.cue_prob, f.rule is not None, quoted))
+        if f.confidence >= verifier.threshold:
+            kept.append(f)
+    return kept
 
 
 def _worth_keeping(roles: Roles, doc: Doc) -> bool:
@@ -331,7 +351,7 @@ def _learned_quote(article: Article, found: Learned, view: ParaView, resolver: R
     cue_start, cue_end = found.rule[0].span(para) if found.rule else _chars(para, found.roles.cue)
     quote = make_quote(text, kind_of(ranges, article.analysis_text, marks), [Span(a, b) for a, b in ranges],
                        Span(cue_start, cue_end), mention)
-    quote.confidence = LEARNED_CONFIDENCE
+    quote.confidence = found.confidence
     return quote
 
 
@@ -427,8 +447,13 @@ def _distinct(quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def attribute_article(article: Article, docs: list[Doc], tagger: Tagger | None) -> list[Quote]:
-    """Every attribution in an article whose body paragraphs were parsed into `docs`; rules alone when `tagger` is None."""
+def attribute_article(
+    article: Article, docs: list[Doc], tagger: Tagger | None, verifier: Verifier | None = None
+) -> list[Quote]:
+    """Every attribution in an article whose body paragraphs were parsed into `docs`; rules alone when `tagger` is None.
+
+    With a `verifier`, the tagger's attributions it doubts are dropped and the rest carry its confidence.
+    """
     folded = article.analysis_text
     views = _views(article, docs, folded)
     resolver = Resolver(build_inventory([v.para for v in views]))
@@ -437,7 +462,7 @@ def attribute_article(article: Article, docs: list[Doc], tagger: Tagger | None) 
         following = views[i + 1] if i + 1 < len(views) else None
         marks = view.quotes + (following.quotes if following else [])
         rules = _rule_pairs(view, following, folded)
-        learned = _learned(view, tagger, folded, rules) if tagger else []
+        learned = _learned(view, tagger, verifier, folded, rules) if tagger else []
         found = [(f.roles.cue[0], _learned_quote(article, f, view, resolver, marks)) for f in learned]
         for cue, ranges in _unmatched(rules, learned, view):
             found.append((cue.anchor.i, _quote(article, cue, view, ranges, resolver, folded, marks)))

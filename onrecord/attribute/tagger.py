@@ -106,6 +106,11 @@ def runs(tags: np.ndarray, begin: int, inside: int) -> list[Run]:
     return found
 
 
+def cue_runs(probs: np.ndarray) -> list[Run]:
+    """Cue word runs from cue-tag probabilities: each token's likeliest tag."""
+    return runs(probs.argmax(-1), CUE_TAGS.index("B"), CUE_TAGS.index("I")) if len(probs) else []
+
+
 @dataclass
 class Roles:
     """What the role model gives one cue: its source runs and content runs (token ranges)."""
@@ -113,6 +118,8 @@ class Roles:
     cue: Run
     sources: list[Run]
     contents: list[Run]
+    probs: np.ndarray | None = None
+    """The averaged role-tag probabilities of the paragraph's tokens for this cue (tokens x ROLE_TAGS)."""
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -131,10 +138,13 @@ class Tagger:
 
     def cues(self, base: Tokens) -> list[Run]:
         """Cue word runs of one paragraph."""
+        return cue_runs(self.cue_probs(base))
+
+    def cue_probs(self, base: Tokens) -> np.ndarray:
+        """The members' averaged cue-tag probabilities of each token of one paragraph (tokens x CUE_TAGS)."""
         if not len(base.ints):
-            return []
-        probs = sum(softmax(net.logits(base.ints, base.floats)) for net in self.cue_nets)
-        return runs(probs.argmax(-1), CUE_TAGS.index("B"), CUE_TAGS.index("I"))
+            return np.zeros((0, len(CUE_TAGS)))
+        return sum(softmax(net.logits(base.ints, base.floats)) for net in self.cue_nets) / len(self.cue_nets)
 
     def roles(self, doc: Doc, base: Tokens, cues: list[Run]) -> list[Roles]:
         """Source and content runs for each cue, all cues of the paragraph in one batch."""
@@ -143,12 +153,12 @@ class Tagger:
         cue_parts = [cue_features(doc, base, start, end, self.vocab) for start, end in cues]
         ints = np.stack([c_ints for c_ints, _ in cue_parts])
         floats = np.stack([c_floats for _, c_floats in cue_parts])
-        probs = sum(self._role_probs(net, base, ints, floats) for net in self.role_nets)
+        probs = sum(self._role_probs(net, base, ints, floats) for net in self.role_nets) / len(self.role_nets)
         tags = probs.argmax(-1)
         return [
             Roles(cue, runs(row, ROLE_TAGS.index("B-S"), ROLE_TAGS.index("I-S")),
-                  runs(row, ROLE_TAGS.index("B-C"), ROLE_TAGS.index("I-C")))
-            for cue, row in zip(cues, tags, strict=True)
+                  runs(row, ROLE_TAGS.index("B-C"), ROLE_TAGS.index("I-C")), cue_probs)
+            for cue, row, cue_probs in zip(cues, tags, probs, strict=True)
         ]
 
     @staticmethod

@@ -9,6 +9,8 @@ from onrecord.errors import OnrecordError
 from onrecord.eval.brat import GoldAttribution, first_annotation, parse_ann
 
 SPLITS = ("train", "dev")
+HELD_OUT_EVERY = 10
+"""Every tenth train article (file-name order, so all seven outlets alike) is held out of the tagger's training."""
 
 
 @dataclass
@@ -40,3 +42,8 @@ def load_split(root: Path, split: str | None = "dev") -> list[GoldDocument]:
         text = path.read_text(encoding="utf-8")
         docs.append(GoldDocument(path.stem, path, text, parse_ann(ann.read_text(encoding="utf-8"))))
     return docs
+
+
+def held_out(index: int) -> bool:
+    """Whether the train article at this place in `load_split` order is one the tagger is not trained on."""
+    return index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
