@@ -286,7 +286,8 @@ def _verified(found: list[Learned], base: Tokens, doc: Doc, verifier: Verifier |
     quoted = (base.ints[:, BASE_INTS.index("quote")] > 0).tolist()
     kept = []
     for f in found:
-        f.confidence = verifier.confidence(evidence(doc, f.roles, f.cue_prob, f.rule is not None, quoted))
+        others = [g.roles for g in found if g is not f]
+        f.confidence = verifier.confidence(evidence(doc, f.roles, f.cue_prob, f.rule is not None, quoted, others))
         if f.confidence >= verifier.threshold:
             kept.append(f)
     return kept

@@ -38,11 +38,15 @@ def _mean_prob(probs: np.ndarray, runs: list[Run], tags: list[int]) -> float:
     return float(probs[rows][:, tags].sum(-1).mean()) if rows else 0.0
 
 
-def evidence(doc: Doc, roles: Roles, cue_prob: float, agrees: bool, quoted: list[bool]) -> dict[str, float]:
-    """What the verifier reads of one proposal; `quoted[i]` says whether token i is inside quotation marks."""
+def evidence(
+    doc: Doc, roles: Roles, cue_prob: float, agrees: bool, quoted: list[bool], others: list[Roles]
+) -> dict[str, float]:
+    """What the verifier reads of one proposal; `quoted[i]` says whether token i is inside quotation marks,
+    `others` are the paragraph's other proposals."""
     assert roles.probs is not None, "the role model's probabilities are needed"
     head = run_head(doc, *roles.cue)
     content = [i for start, end in roles.contents for i in range(start, end)]
+    first = doc[content[0]] if content else head
     facts = {
         "cue_prob": cue_prob,
         "content_prob": _mean_prob(roles.probs, roles.contents, _CONTENT_TAGS),
@@ -57,6 +61,12 @@ def evidence(doc: Doc, roles: Roles, cue_prob: float, agrees: bool, quoted: list
         "content_runs": float(min(len(roles.contents), 4)),
         "source_runs": float(min(len(roles.sources), 3)),
         "log_paragraph_tokens": math.log1p(len(doc)),
+        "nested": float(any(a <= head.i < b for o in others for a, b in o.contents)),
+        "other_proposals": float(min(len(others), 4)),
+        "content_after_cue": float(bool(content) and content[0] > head.i),
+        "content_opens_that": float(first.lower_ in ("that", "to", "whether", "if")),
+        "content_is_clause_of_cue": float(any(doc[i].head.i == head.i and doc[i].dep_ in ("ccomp", "xcomp") for i in content)),
+        "content_is_object_of_cue": float(any(doc[i].head.i == head.i and doc[i].dep_ in ("dobj", "pobj", "prep") for i in content)),
     }
     facts.update({f"pos={pos}": float(head.pos_ == pos) for pos in POS})
     facts.update({f"dep={dep}": float(head.dep_ == dep) for dep in DEPS})

@@ -46,13 +46,18 @@ def test_evidence_reads_the_tagger_probabilities_of_each_part() -> None:
     probs[:, 0] = 1.0
     probs[0:2] = [0.0, 0.6, 0.3, 0.1, 0.0]
     probs[3:9] = [0.1, 0.0, 0.0, 0.2, 0.7]
-    facts = evidence(doc, Roles((2, 3), [(0, 2)], [(3, 9)], probs), 0.8, True, [False] * len(doc))
+    said = Roles((2, 3), [(0, 2)], [(3, 9)], probs)
+    facts = evidence(doc, said, 0.8, True, [False] * len(doc), [])
     assert facts["cue_prob"] == 0.8 and facts["rules_agree"] == 1.0
     assert facts["source_prob"] == pytest.approx(0.9) and facts["content_prob"] == pytest.approx(0.9)
     assert facts["has_source"] == 1.0 and facts["quoted_share"] == 0.0 and facts["content_has_verb"] == 1.0
     assert facts["pos=VERB"] == 1.0 and facts["dep=ROOT"] == 1.0 and facts["pos=NOUN"] == 0.0
-    alone = evidence(doc, Roles((2, 3), [], [(3, 9)], probs), 0.8, False, [True] * len(doc))
+    assert facts["content_after_cue"] == 1.0 and facts["content_is_clause_of_cue"] == 1.0 and facts["nested"] == 0.0
+    alone = evidence(doc, Roles((2, 3), [], [(3, 9)], probs), 0.8, False, [True] * len(doc), [])
     assert alone["has_source"] == 0.0 and alone["source_prob"] == 0.0 and alone["quoted_share"] == 1.0
+    # "reopen" read as a cue of its own inside what Varga said: nested in another proposal's content
+    inner = evidence(doc, Roles((6, 7), [(3, 5)], [(7, 9)], probs), 0.5, False, [False] * len(doc), [said])
+    assert inner["nested"] == 1.0 and inner["other_proposals"] == 1.0
 
 
 @pytest.mark.slow
@@ -64,7 +69,7 @@ def test_shipped_verifier_reads_every_fact_and_carries_its_provenance() -> None:
     base = token_features(Para(doc, 0), find_quotes(HARBOUR[0], 0), tagger.vocab)
     roles = tagger.roles(doc, base, tagger.cues(base))
     assert roles, "the tagger reads the cue"
-    facts = evidence(doc, roles[0], 0.9, True, (base.ints[:, BASE_INTS.index("quote")] > 0).tolist())
+    facts = evidence(doc, roles[0], 0.9, True, (base.ints[:, BASE_INTS.index("quote")] > 0).tolist(), roles[1:])
     assert set(verifier.names) == set(facts)
     assert 0.0 < verifier.threshold < 1.0 and 0.0 < verifier.confidence(facts) < 1.0
     assert verifier.meta["command"].startswith("python scripts/train_verifier.py")
