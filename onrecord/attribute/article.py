@@ -287,7 +287,7 @@ def _verified(found: list[Learned], base: Tokens, doc: Doc, verifier: Verifier |
     kept = []
     for f in found:
         others = [g.roles for g in found if g is not f]
-        f.confidence = verifier.confidence(evidence(doc, f.roles, f.cue_prob, f.rule is not None, quoted, others))
+        f.confidence = round(verifier.confidence(evidence(doc, f.roles, f.cue_prob, f.rule is not None, quoted, others)), 3)
         if f.confidence >= verifier.threshold:
             kept.append(f)
     return kept

@@ -36,6 +36,8 @@ class Cue:
     according: bool = False
     label: bool = False
     extra: list[Token] = field(default_factory=list)
+    colon: Token | None = None
+    """For a clause that introduces a quotation with a colon, that colon (see _colon_cues)."""
 
     def span(self, para: Para) -> tuple[int, int]:
         """Characters of the cue words ("told reporters", "was quoted as saying", "according to")."""
@@ -198,6 +200,41 @@ def _label_cue(para: Para) -> Cue | None:
     return Cue(colon, [colon], head, dataclasses.replace(np, start=start, end=end), label=True)
 
 
+def _quote_opens_after(colon: Token, para: Para, quotes: list[Quoted]) -> bool:
+    end = para.end(colon)
+    return any(q.start >= end and not para.doc.text[end - para.base : q.start - para.base].strip() for q in quotes)
+
+
+def _verb_before(colon: Token) -> Token | None:
+    """The verb heading the words before a colon in its sentence: the one that hangs from the colon's side,
+    or from nothing (the parser often makes it a clause of the quoted verb after the colon)."""
+    for tok in colon.doc[colon.sent.start : colon.i]:
+        if tok.pos_ == "VERB" and (tok.head.i >= colon.i or tok.head is tok):
+            return tok
+    return None
+
+
+def _colon_cues(para: Para, quotes: list[Quoted], cues: list[Cue]) -> list[Cue]:
+    """A clause whose colon opens a quotation gives it to its subject: "The officer put it more bluntly:
+    “...”", "Rubio fired back forcefully: “...”", "Hoff's letter makes a libertarian-style case: “...”"."""
+    found = []
+    for colon in para.doc:
+        if colon.text != ":" or not _quote_opens_after(colon, para, quotes):
+            continue
+        verb = _verb_before(colon)
+        if verb is None:
+            continue
+        if _inside_quote(verb, para, quotes) or _is_negated(verb) or _has_modal(verb):
+            continue
+        if any(verb.i <= c.anchor.i < colon.i or c.anchor.i == verb.i for c in cues):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        np = describe(subj, para) if subj is not None else None
+        if subj is not None and np is not None:
+            found.append(Cue(verb, [verb], subj, np, colon=colon))
+    return found
+
+
 def find_cues(para: Para, quotes: list[Quoted]) -> list[Cue]:
     """Every cue in a paragraph whose source could be a speaker, outside quoted speech."""
     lemmas = cue_lemmas()
@@ -217,6 +254,7 @@ def find_cues(para: Para, quotes: list[Quoted]) -> list[Cue]:
         cue = _according(tok, para) or (_verb_cue(tok, para, direct) if _subject(tok) is None else None)
         if cue is not None:
             cues.append(cue)
+    cues += _colon_cues(para, quotes, cues)
     label = _label_cue(para)
     if label is not None and not any(c.anchor.i < label.anchor.i for c in cues):
         cues.append(label)

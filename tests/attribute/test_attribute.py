@@ -290,3 +290,22 @@ def test_who_did_the_quoting_is_not_the_speaker_even_for_the_tagger() -> None:
     quotes = quotes_of("The ferry will run again on Monday, Ilse Varga was quoted as saying by the radio station Kanal 4.")
     q = find(quotes, "ferry will run")
     assert speaker_name(q) == "Ilse Varga" and "Varga" not in q.text
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_a_clause_whose_colon_opens_a_quotation_gives_it_to_its_subject(learned: bool) -> None:
+    quotes = quotes_of(
+        "A port official quoted by the local radio put it more bluntly: “They told us the quay was safe, "
+        "and then it flooded.”",
+        learned=learned,
+    )
+    q = find(quotes, "the quay was safe")
+    assert q.source is not None and q.source.text == "A port official"
+    assert q.kind == "direct"
+
+
+def test_a_colon_after_a_clause_that_is_no_speaker_attributes_nothing() -> None:
+    assert quotes_of("The rules on the quay are simple: “No dogs, no bicycles.”", learned=False) == []
+    said = "“They told us the quay was safe, and then it flooded.”"
+    assert quotes_of(f"The port official put it bluntly: {said}", learned=False)
+    assert quotes_of(f"The port official did not put it bluntly: {said}", learned=False) == []
