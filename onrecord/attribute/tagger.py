@@ -154,11 +154,11 @@ class Tagger:
         ints = np.stack([c_ints for c_ints, _ in cue_parts])
         floats = np.stack([c_floats for _, c_floats in cue_parts])
         probs = sum(self._role_probs(net, base, ints, floats) for net in self.role_nets) / len(self.role_nets)
-        tags = probs.argmax(-1)
+        source_tags, content_tags = well_formed_tags(probs), probs.argmax(-1)
         return [
-            Roles(cue, runs(row, ROLE_TAGS.index("B-S"), ROLE_TAGS.index("I-S")),
-                  runs(row, ROLE_TAGS.index("B-C"), ROLE_TAGS.index("I-C")), cue_probs)
-            for cue, row, cue_probs in zip(cues, tags, probs, strict=True)
+            Roles(cue, runs(s_row, ROLE_TAGS.index("B-S"), ROLE_TAGS.index("I-S")),
+                  runs(c_row, ROLE_TAGS.index("B-C"), ROLE_TAGS.index("I-C")), cue_probs)
+            for cue, s_row, c_row, cue_probs in zip(cues, source_tags, content_tags, probs, strict=True)
         ]
 
     @staticmethod
@@ -166,6 +166,37 @@ class Tagger:
         shared = net.partial_input(base.ints, base.floats)
         pre = shared + net.partial_input(ints, floats, base.ints.shape[1], base.floats.shape[1])
         return softmax(net.from_input(pre))
+
+
+def _follows(before: str, after: str) -> bool:
+    """Whether role tag `after` may follow `before`: an inside tag only after its own begin or inside."""
+    return not after.startswith("I-") or before[2:] == after[2:]
+
+
+_TRANSITIONS = np.array([[0.0 if _follows(a, b) else -np.inf for b in ROLE_TAGS] for a in ROLE_TAGS])
+_FIRST = np.array([-np.inf if tag.startswith("I-") else 0.0 for tag in ROLE_TAGS])
+
+
+def well_formed_tags(probs: np.ndarray) -> np.ndarray:
+    """For each cue's row of role-tag probabilities (cues x tokens x ROLE_TAGS), the likeliest tag sequence
+    in which every inside tag follows its own begin or inside (Viterbi). Sources are read from these: per-token
+    argmax can split one name into pieces ("[Glenn] O [Beck]") where the sequence keeps it whole."""
+    logp = np.log(np.maximum(probs, 1e-12))
+    n_rows, n, k = logp.shape
+    if n == 0:
+        return np.zeros((n_rows, 0), dtype=np.int64)
+    trans, start = _TRANSITIONS, _FIRST
+    score = logp[:, 0] + start
+    back = np.zeros((n_rows, n, k), dtype=np.int64)
+    for i in range(1, n):
+        cand = score[:, :, None] + trans[None]
+        back[:, i] = cand.argmax(1)
+        score = cand.max(1) + logp[:, i]
+    tags = np.zeros((n_rows, n), dtype=np.int64)
+    tags[:, -1] = score.argmax(-1)
+    for i in range(n - 1, 0, -1):
+        tags[:, i - 1] = back[np.arange(n_rows), i, tags[:, i]]
+    return tags
 
 
 def member_prefix(model: str, k: int) -> str:

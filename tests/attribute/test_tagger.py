@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -9,7 +11,7 @@ from onrecord.attribute.article import _channel_of_another, _cut_short, _filled
 from onrecord.attribute.features import BASE_FLOATS, BASE_INTS, CUE_FLOATS, CUE_INTS, Tokens, Vocab, cue_features, token_features
 from onrecord.attribute.marks import find_quotes
 from onrecord.attribute.mentions import Para
-from onrecord.attribute.tagger import CUE_TAGS, Net, Roles, Tagger, get_tagger, runs, softmax
+from onrecord.attribute.tagger import CUE_TAGS, ROLE_TAGS, Net, Roles, Tagger, get_tagger, runs, softmax, well_formed_tags
 from onrecord.nlp import get_nlp
 from tests.attribute.helpers import find, quotes_of
 
@@ -27,6 +29,33 @@ def test_content_runs_are_joined_unless_the_cue_or_source_sits_between() -> None
     assert _filled(Roles(cue=(6, 7), sources=[(5, 6)], contents=[(0, 4), (8, 12)]), [(6, 7)]) == [(0, 4), (8, 12)]
     # "A," X said. "B," he added: another cue between two runs keeps them apart too
     assert _filled(Roles(cue=(9, 10), sources=[(8, 9)], contents=[(0, 3), (5, 8)]), [(4, 5), (9, 10)]) == [(0, 3), (5, 8)]
+
+
+def _well_formed(tags: tuple[int, ...]) -> bool:
+    names = ["O", *(ROLE_TAGS[t] for t in tags)]
+    return all(not b.startswith("I-") or a[2:] == b[2:] for a, b in zip(names, names[1:]))
+
+
+def test_well_formed_tags_are_the_likeliest_sequence_without_an_orphan_inside_tag() -> None:
+    rng = np.random.default_rng(5)
+    probs = softmax(rng.normal(size=(3, 5, len(ROLE_TAGS))) * 2)
+    best = well_formed_tags(probs)
+    for row, tags in zip(probs, best, strict=True):
+        candidates = [t for t in itertools.product(range(len(ROLE_TAGS)), repeat=len(row)) if _well_formed(t)]
+        expected = max(candidates, key=lambda t: sum(np.log(row[i, k]) for i, k in enumerate(t)))
+        assert tuple(tags.tolist()) == expected
+    assert well_formed_tags(np.zeros((2, 0, len(ROLE_TAGS)))).shape == (2, 0)
+
+
+def test_a_name_the_argmax_splits_stays_one_source() -> None:
+    o, b_s, i_s = (ROLE_TAGS.index(t) for t in ("O", "B-S", "I-S"))
+    probs = np.full((1, 4, len(ROLE_TAGS)), 0.01)
+    probs[0, 0, b_s] = 0.9  # "Glenn"
+    probs[0, 1, [o, i_s]] = [0.5, 0.45]  # "W.": the argmax says O
+    probs[0, 2, [o, b_s, i_s]] = [0.3, 0.1, 0.6]  # "Beck": inside a source, says the argmax, after an O
+    probs[0, 3, o] = 0.9  # "said"
+    assert runs(probs.argmax(-1)[0], b_s, i_s) == [(0, 1), (2, 3)]
+    assert runs(well_formed_tags(probs)[0], b_s, i_s) == [(0, 3)]
 
 
 def _naive_logits(net: Net, ints: np.ndarray, floats: np.ndarray) -> np.ndarray:
