@@ -138,9 +138,8 @@ def raw_ranges(cue: Cue, others: list[Cue], para: Para, quotes: list[Quoted], te
         return _according_ranges(cue, para)
     if cue.label:
         return [(para.end(cue.anchor), para.base + len(para.doc.text))]
-    if cue.colon is not None:
-        follow = _quote_after(para.end(cue.colon), quotes, text, " \t\n")
-        return [(follow.start, follow.end)] if follow else []
+    if cue.quotation is not None:
+        return [(cue.quotation.start, cue.quotation.end)]
     comps = _right_complements(cue)
     ranges = _clause_ranges(cue, comps, others, para) if comps else []
     if cue.anchor.lemma_.lower() not in lx.CUE_VERBS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -35,9 +35,8 @@ class Cue:
     inherited: bool = False
     according: bool = False
     label: bool = False
-    extra: list[Token] = field(default_factory=list)
-    colon: Token | None = None
-    """For a clause that introduces a quotation with a colon, that colon (see _colon_cues)."""
+    quotation: Quoted | None = None
+    """For a clause whose colon opens a quotation, that quotation: all of its content (see _colon_cues)."""
 
     def span(self, para: Para) -> tuple[int, int]:
         """Characters of the cue words ("told reporters", "was quoted as saying", "according to")."""
@@ -200,9 +199,10 @@ def _label_cue(para: Para) -> Cue | None:
     return Cue(colon, [colon], head, dataclasses.replace(np, start=start, end=end), label=True)
 
 
-def _quote_opens_after(colon: Token, para: Para, quotes: list[Quoted]) -> bool:
+def _quote_opened_by(colon: Token, para: Para, quotes: list[Quoted]) -> Quoted | None:
+    """The quotation that opens right after a colon, with only spaces between."""
     end = para.end(colon)
-    return any(q.start >= end and not para.doc.text[end - para.base : q.start - para.base].strip() for q in quotes)
+    return next((q for q in quotes if q.start >= end and not para.doc.text[end - para.base : q.start - para.base].strip()), None)
 
 
 def _verb_before(colon: Token) -> Token | None:
@@ -219,7 +219,8 @@ def _colon_cues(para: Para, quotes: list[Quoted], cues: list[Cue]) -> list[Cue]:
     “...”", "Rubio fired back forcefully: “...”", "Hoff's letter makes a libertarian-style case: “...”"."""
     found = []
     for colon in para.doc:
-        if colon.text != ":" or not _quote_opens_after(colon, para, quotes):
+        quotation = _quote_opened_by(colon, para, quotes) if colon.text == ":" else None
+        if quotation is None:
             continue
         verb = _verb_before(colon)
         if verb is None:
@@ -231,7 +232,7 @@ def _colon_cues(para: Para, quotes: list[Quoted], cues: list[Cue]) -> list[Cue]:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         np = describe(subj, para) if subj is not None else None
         if subj is not None and np is not None:
-            found.append(Cue(verb, [verb], subj, np, colon=colon))
+            found.append(Cue(verb, [verb], subj, np, quotation=quotation))
     return found
 
 
