@@ -209,7 +209,7 @@ def _verb_before(colon: Token) -> Token | None:
     """The verb heading the words before a colon in its sentence: the one that hangs from the colon's side,
     or from nothing (the parser often makes it a clause of the quoted verb after the colon)."""
     for tok in colon.doc[colon.sent.start : colon.i]:
-        if tok.pos_ == "VERB" and (tok.head.i >= colon.i or tok.head is tok):
+        if tok.pos_ == "VERB" and (tok.head.i >= colon.i or tok.head.i == tok.i):
             return tok
     return None
 

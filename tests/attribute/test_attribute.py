@@ -302,6 +302,10 @@ def test_a_clause_whose_colon_opens_a_quotation_gives_it_to_its_subject(learned:
     q = find(quotes, "the quay was safe")
     assert q.source is not None and q.source.text == "A port official"
     assert q.kind == "direct"
+    # the clause before the colon parsed as the sentence's root
+    root = find(quotes_of("The minister repeated his promise: “No family will pay for the repairs.”", learned=learned),
+                "No family will pay")
+    assert root.source is not None and root.source.text == "The minister"
 
 
 def test_a_colon_after_a_clause_that_is_no_speaker_attributes_nothing() -> None:
