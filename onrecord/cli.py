@@ -103,9 +103,10 @@ def _echo_json(data: Any) -> None:
 
 
 @contextmanager
-def _open(db: str, create: bool = False) -> Iterator[Store]:
-    """Read commands do not create a database: a typo in --db should fail, not make an empty file."""
-    with Store.open(db, create=create) as store:
+def _open(db: str) -> Iterator[Store]:
+    """Read commands open the store read-only: a typo in --db fails instead of making a file, a store
+    the user cannot write is still read, and no file (an older store, someone else's) is changed."""
+    with Store.open(db, read_only=True) as store:
         yield store
 
 

@@ -3,6 +3,9 @@
     with Store.open("onrecord.db") as store:
         store.add_article(article)
         rows = queries.find_quotes(store.conn, speaker="peskov")
+
+`Store.open(path, read_only=True)` (or `connect_reader`) reads a store as it is: nothing is created,
+migrated or written, and a store in a directory the user cannot write is still read.
 """
 
 from onrecord.store import queries

@@ -12,7 +12,7 @@ from typing import Literal
 from onrecord.errors import StoreError
 from onrecord.model import QUOTE_KINDS, SPEAKER_TYPES, Article, Mention, Quote, SpanError, Speaker
 from onrecord.store.keys import name_key
-from onrecord.store.schema import current_version, latest_version, migrate, now_iso
+from onrecord.store.schema import check_version, current_version, migrate, now_iso
 
 DEFAULT_DB = "onrecord.db"
 BUSY_TIMEOUT_S = 10.0
@@ -44,65 +44,103 @@ class AddResult:
 
 
 def connect(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite3.Connection:
-    """Open (and create, and migrate) an onrecord database; StoreError if it cannot be one.
+    """Open an onrecord database to write it: created and migrated as needed; StoreError if it cannot be one.
 
+    The schema marker is read before anything is written, so a file that is not an onrecord store,
+    or a store from a newer onrecord, is refused unchanged. An empty file is made a store.
     The connection is in autocommit mode: writes manage their own transactions.
     """
     target = str(path)
     if target != ":memory:":
-        if Path(target).is_dir():
-            raise StoreError(f"{target}: is a directory, not a database file")
-        if not create and not Path(target).exists():
-            raise StoreError(f"{target}: no database here (create one with `onrecord ingest --db {target} ...`)")
+        _check_path(target, create)
     try:
         conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
         raise StoreError(f"{target}: cannot open the database: {exc}") from exc
     try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        check_version(current_version(conn), reading=False)
         _configure(conn)
         migrate(conn)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, StoreError) as exc:
         conn.close()
-        if "not a database" in str(exc) or "malformed" in str(exc):
-            raise StoreError(f"{target}: not an onrecord database (not a SQLite file, or a damaged one)") from exc
-        raise StoreError(f"{target}: cannot open the database: {exc}") from exc
-    except StoreError as exc:
-        conn.close()
-        raise StoreError(f"{target}: {exc}") from exc
+        raise _open_error(target, exc, writing=True) from exc
     return conn
 
 
 def connect_reader(path: str | Path) -> sqlite3.Connection:
-    """A read-only connection to an existing onrecord database at the latest schema (no create, no migration).
+    """A read-only connection to an existing onrecord store: nothing is created, migrated or written.
 
-    For servers: usable from any thread (one thread at a time), and `query_only` refuses writes.
+    SQLite opens it with mode=ro, so it refuses writes itself. A WAL store in a directory this user
+    cannot write, with no -wal file beside it, cannot be opened so (readers share a -shm file that
+    SQLite cannot create there); it is opened immutable instead. That is safe while no one writes
+    it, and a writer would have made a -wal file beside it. Usable from any thread, one at a time.
     """
     target = str(path)
-    if not Path(target).is_file():
-        raise StoreError(f"{target}: no database here (create one with `onrecord ingest --db {target} ...`)")
-    conn = sqlite3.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    _check_path(target, create=False)
     try:
+        try:
+            conn = _read_only(target, immutable=False)
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_READONLY_DIRECTORY or Path(f"{target}-wal").exists():
+                raise
+            conn = _read_only(target, immutable=True)
+    except sqlite3.DatabaseError as exc:
+        raise _open_error(target, exc, writing=False) from exc
+    try:
+        check_version(current_version(conn), reading=True)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        conn.execute("PRAGMA query_only = ON")
         conn.execute(f"PRAGMA mmap_size = {READER_MMAP_BYTES}")
         conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
-        version = current_version(conn)
     except (sqlite3.DatabaseError, StoreError) as exc:
         conn.close()
-        raise StoreError(f"{target}: not an onrecord database ({exc})") from exc
-    if version != latest_version():
-        conn.close()
-        raise StoreError(
-            f"{target}: schema version {version}, this onrecord reads {latest_version()}: "
-            "open it once with a writing command (`onrecord ingest`, or `onrecord serve` without --read-only)"
-        )
+        raise _open_error(target, exc, writing=False) from exc
     return conn
 
 
+def _read_only(target: str, immutable: bool) -> sqlite3.Connection:
+    """A mode=ro connection that has made its first read, where SQLite says whether it can read at all."""
+    # as_uri percent-encodes the path: a "?" or "#" in a file name stays part of the name.
+    uri = Path(target).absolute().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_path(target: str, create: bool) -> None:
+    if Path(target).is_dir():
+        raise StoreError(f"{target}: is a directory, not a database file")
+    if not create and not Path(target).exists():
+        raise StoreError(f"{target}: no database here (create one with `onrecord ingest --db {target} ...`)")
+
+
+def _open_error(target: str, exc: Exception, writing: bool) -> StoreError:
+    """One line that names the file and says what to do."""
+    if isinstance(exc, StoreError):
+        return StoreError(f"{target}: {exc}")
+    code = getattr(exc, "sqlite_errorcode", 0)
+    if code & 0xFF in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        return StoreError(f"{target}: not an onrecord database (not a SQLite file, or a damaged one)")
+    if writing and code & 0xFF == sqlite3.SQLITE_READONLY:
+        return StoreError(
+            f"{target}: cannot write to it ({exc}): writing needs write access to the file and its directory "
+            "(the read commands and `serve --read-only` do not)"
+        )
+    if code == sqlite3.SQLITE_READONLY_DIRECTORY:
+        return StoreError(
+            f"{target}: cannot read it here: its directory cannot be written and a -wal file beside it holds "
+            "changes not yet in the store; open it once with a writing command as a user who can write there"
+        )
+    return StoreError(f"{target}: cannot {'open' if writing else 'read'} the database: {exc}")
+
+
 def _configure(conn: sqlite3.Connection) -> None:
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
-    # WAL: readers (the CLI, the future web app) never block the ingest writer, and a killed writer
+    # WAL: readers (the CLI, the web app) never block the ingest writer, and a killed writer
     # leaves the last committed article intact. NORMAL sync is safe against process crashes in WAL.
     conn.execute("PRAGMA journal_mode = WAL").fetchone()
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -115,8 +153,9 @@ class Store:
         self.conn = conn
 
     @classmethod
-    def open(cls, path: str | Path = DEFAULT_DB, create: bool = True) -> Store:
-        return cls(connect(path, create=create))
+    def open(cls, path: str | Path = DEFAULT_DB, create: bool = True, read_only: bool = False) -> Store:
+        """Open to write (created if `create`, migrated), or with `read_only` to read it as it is."""
+        return cls(connect_reader(path) if read_only else connect(path, create=create))
 
     def close(self) -> None:
         self.conn.close()

@@ -3,6 +3,10 @@
 A migration is never edited once released; a change to the schema is a new migration appended to
 `MIGRATIONS`. Each one runs in its own transaction together with the row that records it, so a
 crash leaves the database at one version or the next, never between.
+
+The schema version is read from one marker, `PRAGMA user_version` (the `migrations` table is the
+history); `PRAGMA application_id` says the file is an onrecord store. Both sit in the file header,
+so they are checked on every open before anything is written.
 """
 
 from __future__ import annotations
@@ -15,6 +19,13 @@ from datetime import datetime, timezone
 from onrecord.errors import StoreError
 
 MigrationFn = Callable[[sqlite3.Connection], None]
+
+APPLICATION_ID = 0x6F6E7263
+"""`PRAGMA application_id` of an onrecord store: "onrc" in ASCII. Set by migration 3; older stores lack it."""
+OLDEST_READABLE = 2
+"""The oldest schema the queries read as it is (schema 2 gave quotes their date). A read never migrates:
+an older store is refused with advice to open it once for writing. Raise this with a migration that
+changes what the queries read."""
 
 
 @dataclass(frozen=True)
@@ -206,19 +217,48 @@ def _quote_dates(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(3, "the file says it is an onrecord store (application_id)")
+def _application_id(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 def latest_version() -> int:
     return MIGRATIONS[-1].version if MIGRATIONS else 0
 
 
 def current_version(conn: sqlite3.Connection) -> int:
-    """The highest migration recorded in the db; 0 for a new, empty database."""
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "migrations" not in tables:
-        if tables:
-            raise StoreError("it is a SQLite database but not an onrecord one (no migrations table)")
-        return 0
-    row = conn.execute("SELECT max(version) FROM migrations").fetchone()
-    return int(row[0] or 0)
+    """The store's schema version, its `user_version`; 0 for an empty database. Reads, never writes.
+
+    StoreError for a SQLite database that is not an onrecord store. Stores made before schema 3 have
+    no application_id: a `migrations` table and a version of at least 1 say they are onrecord's.
+    """
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    application = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if application == APPLICATION_ID:
+        return version
+    if application == 0:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if (version == 0 and not tables) or (version > 0 and "migrations" in tables):
+            return version
+    raise StoreError("not an onrecord database (a SQLite database of another application)")
+
+
+def check_version(version: int, reading: bool) -> None:
+    """StoreError unless a store at `version` can be opened: to read it as it is, or to migrate and write it."""
+    latest = latest_version()
+    if version > latest:
+        raise StoreError(
+            f"written by a newer onrecord (schema {version}, this one knows up to {latest}): "
+            "upgrade onrecord to open it"
+        )
+    if reading and version == 0:
+        raise StoreError("not an onrecord database (it is empty; `onrecord ingest --db PATH FILE...` makes it one)")
+    if reading and version < OLDEST_READABLE:
+        raise StoreError(
+            f"written by an older onrecord (schema {version}, this one reads {OLDEST_READABLE} to {latest}): "
+            "open it once with a writing command (`onrecord ingest`, or `onrecord serve` without --read-only) "
+            "to upgrade it"
+        )
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[dict[str, object]]:
@@ -256,11 +296,7 @@ def migrate(conn: sqlite3.Connection) -> int:
 
 def _checked_version(conn: sqlite3.Connection) -> int:
     version = current_version(conn)
-    if version > latest_version():
-        raise StoreError(
-            f"the database has schema version {version} but this onrecord knows only up to "
-            f"{latest_version()}; it was written by a newer onrecord: upgrade onrecord to read it"
-        )
+    check_version(version, reading=False)
     if version == 0:
         conn.execute(
             """CREATE TABLE IF NOT EXISTS migrations (

@@ -7,11 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from onrecord.cli_render import CONTENT_STYLE, CUE_STYLE, SOURCE_STYLE, _styled_text, safe
-from onrecord.store import Store, queries
+from onrecord.store import latest_version, queries
 from tests.cli.conftest import Invoke
-from tests.store.builders import article, quote
+from tests.store.builders import article, quote, sample_articles
+from tests.store.odd_stores import as_reader, neighbours, snapshot, store_at_version, unwritable_copy
 from tests.stores import stored
 
 HOSTILE_TEXT = 'The [bold]minister[/bold] said "[red]we are [/] fine[link=x]" \x1b[31mtoday\x1b[0m.\r\nEnd.'
@@ -120,8 +122,7 @@ def test_cli_render_styles_each_attribution_part(sample_db: Path, part: str, sty
 def test_cli_user_errors_are_one_line(invoke: Invoke, sample_db: Path, tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     paths = {"missing": str(tmp_path / "missing.db"), "not_db": str(tmp_path / "notes.db"), "newer": str(tmp_path / "newer.db")}
     Path(paths["not_db"]).write_text("not a database\n")
-    with Store.open(paths["newer"]) as store:
-        store.conn.execute("INSERT INTO migrations VALUES (99, 'future', 'now')")
+    store_at_version(Path(paths["newer"]), 99)
     args = tuple(a.format(**paths) for a in args)
     result = invoke(*args, *(() if "--db" in args else ("--db", sample_db)))
     assert result.exit_code == 1
@@ -141,3 +142,50 @@ def test_cli_usage_errors_exit_2(invoke: Invoke, sample_db: Path, args: tuple[st
 def test_cli_stats(invoke: Invoke, sample_db: Path, key: str, value: str) -> None:
     assert f"{key}: {value}\n" in invoke("stats", "--db", sample_db).stdout
     assert str(json.loads(invoke("stats", "--db", sample_db, "--json").stdout)[key]) == value
+
+
+def _outcome(result: Result) -> tuple[int, str, str]:
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [("stats", "--json"), ("quotes", "--speaker", "peskov", "--json"), ("speakers", "--json"), ("show", "1", "--json")]
+)
+def test_cli_read_commands_read_a_store_in_an_unwritable_directory(invoke: Invoke, sample_db: Path, args: tuple[str, ...]) -> None:
+    """Issue 13: `stats` on a store in a read-only directory failed with "attempt to write a readonly database"."""
+    expected = invoke(*args, "--db", sample_db)  # also loads every module the unprivileged reader needs
+    assert expected.exit_code == 0, expected.output
+    with unwritable_copy(sample_db) as copy:
+        before = snapshot(copy)
+        assert as_reader(lambda: _outcome(invoke(*args, "--db", copy))) == (0, expected.stdout, "")
+        assert snapshot(copy) == before
+        assert neighbours(copy) == []
+
+
+@pytest.mark.parametrize("content", [b"", b"notes, not a database\n"], ids=["empty", "text"])
+@pytest.mark.parametrize("args", [("stats",), ("quotes",), ("speakers",), ("show", "1")])
+def test_cli_read_commands_leave_a_file_that_is_not_a_store_unchanged(
+    invoke: Invoke, tmp_path: Path, args: tuple[str, ...], content: bytes
+) -> None:
+    """Issue 13: `stats` on an existing 0-byte file turned it into an onrecord store."""
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    before = snapshot(path)
+    result = invoke(*args, "--db", path)
+    assert snapshot(path) == before
+    assert neighbours(path) == []
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"error: {path}: not an onrecord database") and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [("stats",), ("quotes",), ("ingest", "{articles}")])
+def test_cli_newer_store_is_refused_unchanged(invoke: Invoke, tmp_path: Path, good_dir: Path, args: tuple[str, ...]) -> None:
+    """Issue 13: a store whose user_version says it is newer was opened and written to."""
+    newer = store_at_version(tmp_path / "newer.db", latest_version() + 1, sample_articles())
+    before = snapshot(newer)
+    result = invoke(*(a.format(articles=good_dir) for a in args), "--db", newer)
+    assert snapshot(newer) == before
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert len(result.stderr.splitlines()) == 1
+    assert f"{newer}: written by a newer onrecord (schema {latest_version() + 1}" in result.stderr
+    assert "upgrade onrecord" in result.stderr

@@ -9,7 +9,7 @@ import pytest
 
 from onrecord.errors import StoreError
 from onrecord.store import MIGRATIONS, Store, connect, latest_version
-from onrecord.store.schema import applied_migrations, migrate
+from onrecord.store.schema import APPLICATION_ID, applied_migrations, migrate
 
 EXPECTED_TABLES = {
     "articles", "speakers", "speaker_aliases", "speaker_roles", "mentions", "quotes", "quote_spans",
@@ -50,10 +50,15 @@ def test_schema_reopening_is_a_noop(db_path: Path, times: int) -> None:
 @pytest.mark.parametrize("future", [latest_version() + 1, 999])
 def test_schema_refuses_newer_version(db_path: Path, future: int) -> None:
     conn = connect(db_path)
-    conn.execute("INSERT INTO migrations (version, name, applied_at) VALUES (?, 'future', 'now')", (future,))
+    conn.execute(f"PRAGMA user_version = {future}")
     conn.close()
-    with pytest.raises(StoreError, match=f"schema version {future}.*newer onrecord"):
+    with pytest.raises(StoreError, match=rf"newer onrecord \(schema {future}, .*\): upgrade onrecord"):
         connect(db_path)
+
+
+@pytest.mark.parametrize(("pragma", "expected"), [("user_version", latest_version()), ("application_id", APPLICATION_ID)])
+def test_schema_marks_the_file_as_an_onrecord_store(store: Store, pragma: str, expected: int) -> None:
+    assert store.conn.execute(f"PRAGMA {pragma}").fetchone()[0] == expected
 
 
 @pytest.mark.parametrize("content", [b"hello, I am a text file\n", bytes(range(256)) * 64, b"SQLite format 3\x00junk"])
@@ -69,8 +74,10 @@ def test_schema_refuses_another_applications_sqlite_db(db_path: Path, table_sql:
     other = sqlite3.connect(db_path)
     other.execute(table_sql)
     other.close()
-    with pytest.raises(StoreError, match="not an onrecord one"):
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="not an onrecord database"):
         connect(db_path)
+    assert db_path.read_bytes() == before
 
 
 @pytest.mark.parametrize("create", [False])
