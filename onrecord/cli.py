@@ -16,14 +16,23 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from onrecord import __version__
-from onrecord.cli_render import article_view, extract_view, make_console, quotes_table, safe, speakers_table
+from onrecord.cli_render import (
+    article_view,
+    extract_view,
+    make_console,
+    one_line,
+    problem_line,
+    quotes_table,
+    safe,
+    speakers_table,
+)
 from onrecord.errors import OnrecordError, ReadError
 from onrecord.eval import evaluate_polnear, report
 from onrecord.eval.polnear import SPLITS
 from onrecord.export import article_to_dict
 from onrecord.model import QUOTE_KINDS
 from onrecord.pipeline import process_paths
-from onrecord.read import DEFAULT_MAX_BYTES
+from onrecord.read import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
 from onrecord.store import DEFAULT_DB, IngestEvent, IngestSummary, Store, ingest, queries
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,7 +42,7 @@ class CliError(click.ClickException):
     """A user error: printed as `error: <message>` on one line, exit status 1."""
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"error: {safe(self.format_message())}", err=True)
+        click.echo(f"error: {one_line(self.format_message())}", err=True)
 
 
 class OnrecordGroup(click.Group):
@@ -80,7 +89,7 @@ _OPTIONS: dict[str, Callable[[F], F]] = {
         "--max-bytes",
         default=DEFAULT_MAX_BYTES,
         show_default=True,
-        type=click.IntRange(min=1),
+        type=click.IntRange(min=1, max=MAX_BYTES_CEILING),
         metavar="N",
         help="Refuse input files larger than N bytes (reported as failed, the rest go on).",
     ),
@@ -156,8 +165,11 @@ def extract(paths: tuple[str, ...], jsonl: bool, max_bytes: int, workers: int, r
     for item in process_paths(paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only):
         if isinstance(item, ReadError):
             failed += 1
-            click.echo(f"error: {safe(item.path)}: {safe(item.reason)}", err=True)
-        elif jsonl:
+            click.echo(problem_line("error", item.path, item.reason), err=True)
+            continue
+        for warning in item.document.warnings:
+            click.echo(problem_line("warning", item.document.where, warning), err=True)
+        if jsonl:
             click.echo(json.dumps(article_to_dict(item), ensure_ascii=False))
         else:
             console.print(extract_view(item))
@@ -167,7 +179,7 @@ def extract(paths: tuple[str, ...], jsonl: bool, max_bytes: int, workers: int, r
 
 def _progress_line(event: IngestEvent, summary: IngestSummary) -> str:
     counts = f"{summary.read} read, {summary.new} new, {summary.unchanged} unchanged, {summary.failed} failed"
-    return f"{counts}  {safe(event.path)}"
+    return f"{counts}  {one_line(event.path)}"
 
 
 def _print_summary(db: str, summary: IngestSummary, interrupted: bool = False) -> None:
@@ -179,7 +191,7 @@ def _print_summary(db: str, summary: IngestSummary, interrupted: bool = False) -
     if summary.failures:
         click.echo("failed:")
         for path, reason in summary.failures:
-            click.echo(f"  {safe(path)}: {safe(reason)}")
+            click.echo(f"  {one_line(path)}: {one_line(reason)}")
 
 
 @cli.command("ingest")
@@ -211,9 +223,11 @@ def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int, workers: int
             seen[0] = summary
             bar.update(task, description=_progress_line(event, summary))
             if event.status == "failed":
-                bar.console.print(f"error: {safe(event.path)}: {safe(event.detail)}")
-            elif verbose:
-                bar.console.print(f"{event.status}: {safe(event.path)} ({event.detail})")
+                bar.console.print(problem_line("error", event.path, event.detail))
+            for warning in event.warnings:
+                bar.console.print(problem_line("warning", event.path, warning))
+            if verbose and event.status != "failed":
+                bar.console.print(f"{event.status}: {one_line(event.path)} ({one_line(event.detail)})")
 
         try:
             summary = ingest(store, process_paths(paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only), report)
@@ -392,7 +406,7 @@ def eval_polnear(directory: str, split: str, errors: int, as_json: bool, rules_o
             Path(directory), split, lambda done, total: bar.update(task, completed=done, total=total), learned=not rules_only
         )
     for failure in failures:
-        click.echo(f"error: {safe(str(failure))}", err=True)
+        click.echo(f"error: {one_line(str(failure))}", err=True)
     if as_json:
         _echo_json(report.scores_dict(scores, len(scores.docs), errors))
     else:

@@ -37,9 +37,23 @@ _SAFE = {
 visible character (control pictures, U+FFFD), so a span's offsets stay valid after the swap."""
 
 
+_ONE_LINE = {**_SAFE, **{ord(ch): 0x2400 + ord(ch) for ch in "\n\t\r"}, 0x2028: 0x2424, 0x2029: 0x2424}
+"""As _SAFE, and line breaks too: a file name holding "\nerror: ..." must not forge a line of output."""
+
+
 def safe(text: str | None) -> str:
     """`text` with control characters replaced one-for-one by visible ones."""
     return (text or "").translate(_SAFE)
+
+
+def one_line(text: str | None) -> str:
+    """`text` safe to print as (part of) one line: line breaks shown as control pictures too."""
+    return (text or "").translate(_ONE_LINE)
+
+
+def problem_line(level: str, path: str, reason: str) -> str:
+    """`error: <path>: <reason>` (or `warning: ...`), always one line whatever the path holds."""
+    return f"{level}: {one_line(path)}: {one_line(reason)}"
 
 
 def make_console(stderr: bool = False) -> Console:

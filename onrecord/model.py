@@ -81,6 +81,13 @@ class Document:
     line: int | None = None
     meta: dict[str, str | None] = field(default_factory=dict)
     """Metadata the input itself carried (JSONL fields, HTML meta): title, published, outlet, byline, url."""
+    warnings: list[str] = field(default_factory=list)
+    """What the reader repaired to read it ("2 NUL bytes removed"); reported with the path, never silent."""
+
+    @property
+    def where(self) -> str:
+        """The input's path, with the line number for JSON Lines ("feed.jsonl:12")."""
+        return f"{self.source_path}:{self.line}" if self.line is not None else self.source_path
 
 
 @dataclass

@@ -6,8 +6,6 @@ import functools
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 
-from threadpoolctl import threadpool_limits
-
 from onrecord.attribute import attribute_many
 from onrecord.attribute.tagger import get_tagger
 from onrecord.clean import clean
@@ -15,6 +13,7 @@ from onrecord.errors import ReadError
 from onrecord.model import Article, Document
 from onrecord.nlp import get_nlp
 from onrecord.read import DEFAULT_MAX_BYTES, read_paths
+from onrecord.threads import limit_native_threads
 
 BATCH_SIZE = 32
 """Documents parsed per spaCy batch: big enough to amortise nlp.pipe, small enough to stream."""
@@ -22,13 +21,9 @@ CHUNK_SIZE = 8
 """Documents per task when worker processes share the work: small, so both cores stay busy to the end."""
 
 
-def _where(doc: Document) -> str:
-    return f"{doc.source_path}:{doc.line}" if doc.line else doc.source_path
-
-
 def _failure(doc: Document, exc: Exception) -> ReadError:
     # A bug or a pathological text in one document must not stop the batch.
-    return ReadError(_where(doc), f"could not process the article ({type(exc).__name__}: {exc})")
+    return ReadError(doc.where, f"could not process the article ({type(exc).__name__}: {exc})")
 
 
 def _attribute_one(article: Article, learned: bool) -> Article | ReadError:
@@ -84,11 +79,6 @@ def _extract_chunk(docs: list[Document], learned: bool) -> list[Article | ReadEr
     return list(extract(docs, learned=learned))
 
 
-def _one_blas_thread() -> None:
-    """Keep each worker's numpy to one thread: two workers on two cores must not each spawn BLAS threads."""
-    threadpool_limits(limits=1, user_api="blas")  # applies at once and lasts for the worker's life
-
-
 def _extract_parallel(docs: list[Document], n_process: int, learned: bool) -> Iterator[Article | ReadError]:
     get_nlp()  # load once here: forked workers share the models instead of loading their own
     if learned:
@@ -96,7 +86,7 @@ def _extract_parallel(docs: list[Document], n_process: int, learned: bool) -> It
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunks = [docs[i : i + CHUNK_SIZE] for i in range(0, len(docs), CHUNK_SIZE)]
-    with context.Pool(n_process, initializer=_one_blas_thread) as pool:
+    with context.Pool(n_process, initializer=limit_native_threads) as pool:
         for results in pool.imap(functools.partial(_extract_chunk, learned=learned), chunks):
             yield from results
 

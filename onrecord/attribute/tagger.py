@@ -22,6 +22,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from onrecord.attribute.features import Tokens, Vocab, cue_features
+from onrecord.threads import limit_native_threads
 
 WEIGHTS = "tagger.npz"
 CUE_TAGS = ("O", "B", "I")
@@ -223,5 +224,6 @@ def get_tagger() -> Tagger | None:
     path = resources.files("onrecord.attribute") / "data" / WEIGHTS
     if not path.is_file():
         return None
+    limit_native_threads()
     with resources.as_file(path) as real, np.load(real, allow_pickle=False) as arrays:
         return load_tagger(arrays)

@@ -43,17 +43,17 @@ def evaluate_polnear(
 ) -> tuple[Scores, list[ReadError]]:
     """Run extract over a split's texts and score it; documents that fail to extract count as empty predictions."""
     gold = load_split(root, split)
-    by_path = {str(doc.path): doc for doc in gold}
-    predicted: dict[str, list[GoldAttribution]] = {}
+    results: list[DocResult] = []
     failures: list[ReadError] = []
-    for done, item in enumerate(process_paths(list(by_path), learned=learned), start=1):
+    # A .txt file gives exactly one item, a document or its error, in the order the paths were given.
+    items = process_paths([str(doc.path) for doc in gold], learned=learned)
+    for done, (doc, item) in enumerate(zip(gold, items, strict=True), start=1):
         if isinstance(item, ReadError):
             failures.append(item)
-        elif isinstance(item, Article):
-            predicted[item.document.source_path] = predictions_of(article_to_dict(item))
+        predicted = predictions_of(article_to_dict(item)) if isinstance(item, Article) else []
+        results.append(_result(doc, predicted))
         if progress:
             progress(done, len(gold))
-    results = [_result(doc, predicted.get(str(doc.path), [])) for doc in gold]
     return score(results), failures
 
 

@@ -17,11 +17,11 @@ from typing import BinaryIO
 
 from onrecord.errors import ReadError
 from onrecord.model import Document
-from onrecord.read.constants import DEFAULT_MAX_BYTES
+from onrecord.read.constants import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
 from onrecord.read.files import guarded, iter_path
 from onrecord.read.formats import format_of, iter_documents, too_big
 
-__all__ = ["DEFAULT_MAX_BYTES", "iter_bytes", "read_bytes", "read_file", "read_paths"]
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_BYTES_CEILING", "iter_bytes", "read_bytes", "read_file", "read_paths"]
 
 
 def read_paths(
@@ -55,7 +55,7 @@ def iter_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> It
     except ReadError as exc:
         yield exc
         return
-    yield from guarded(iter_documents(data, name, fmt, PurePath(name).stem))
+    yield from guarded(iter_documents(data, name, fmt, PurePath(name).stem), name)
 
 
 def _strict(items: Iterator[Document | ReadError]) -> list[Document]:

@@ -6,6 +6,9 @@ import codecs
 import re
 
 DEFAULT_MAX_BYTES = 5_000_000
+MAX_BYTES_CEILING = 1_000_000_000
+"""The largest --max-bytes accepted: a file is read whole into memory (and decoded: two to four times
+its size), so a larger one is refused as an option error rather than by running out of memory."""
 
 TXT_SUFFIXES: frozenset[str] = frozenset({".txt"})
 HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm"})
@@ -29,6 +32,17 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 # Browsers (WHATWG Encoding standard) read these labels as windows-1252; so do we,
 # so that curly quotes declared as "iso-8859-1" don't turn into C1 control characters.
 CHARSET_ALIASES: dict[str, str] = {"iso8859-1": "cp1252", "ascii": "cp1252"}
+
+# The character sets of the WHATWG Encoding standard that Python has, by Python codec name. A page
+# may declare any label Python's registry knows ("rot13", "base64", "undefined", "utf-7"): only
+# these are read as its charset; anything else is ignored as if undeclared.
+DECLARABLE_CODECS: frozenset[str] = frozenset({
+    "ascii", "big5", "big5hkscs", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256",
+    "cp1257", "cp1258", "cp866", "cp874", "cp932", "cp949", "euc_jp", "euc_kr", "gb18030", "gb2312", "gbk",
+    "iso2022_jp", "iso8859-1", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7",
+    "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "koi8-r", "koi8-u",
+    "mac-cyrillic", "mac-roman", "shift_jis", "utf-8",
+})
 
 # Encodings charset-normalizer may choose from. Left out: DOS and Mac code pages and
 # BOM-less UTF-16/32, which it picks for short Western text (cp852 for cp1252 quotes).
@@ -54,6 +68,9 @@ HTML_TAG = re.compile(r"<(html|head|body)[\s>]", re.IGNORECASE)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 META_CHARSET_BYTES = 4096
 
+MAX_ID_CHARS = 200
+"""A document id longer than this (a JSONL `id`) is cut: ids are shown in lists and URLs, not read."""
+
 META_KEYS: tuple[str, ...] = ("title", "published", "outlet", "byline", "url")
 JSONL_TEXT_FIELDS: tuple[str, ...] = ("text", "html")
 
@@ -62,4 +79,7 @@ REASON_BINARY = "binary file (not text)"
 REASON_UNDECODABLE = "cannot decode text (tried utf-8 and detected encodings)"
 REASON_MISSING = "no such file or directory"
 REASON_NO_HTML_TEXT = "no article text found in HTML page"
+REASON_TOO_DEEP_HTML = "HTML nested too deeply to parse (more than {depth} levels of elements)"
+HTML_PARSER_MAX_DEPTH = 256
+"""libxml2's limit on element nesting: deeper elements are dropped, so their text is lost."""
 REASON_EMPTY_DIR = f"no {EXPECTED_SUFFIXES} files in directory"

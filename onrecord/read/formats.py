@@ -17,7 +17,7 @@ from onrecord.read.constants import (
     JSONL_SUFFIXES,
     TXT_SUFFIXES,
 )
-from onrecord.read.decode import decode_bytes
+from onrecord.read.decode import decode_bytes, decode_text
 from onrecord.read.html import html_document
 from onrecord.read.jsonl import iter_jsonl
 
@@ -52,15 +52,23 @@ def iter_documents(data: bytes, name: str, fmt: DocumentFormat, stem: str) -> It
     if fmt == "html":
         yield html_document(data, name, stem)
     elif fmt == "jsonl":
-        yield from iter_jsonl(decode_bytes(data, name), name, stem)
+        decoded = decode_text(data, name)
+        yield from iter_jsonl(decoded.text, name, stem, decoded.repairs)
     else:
         yield txt_document(data, name, stem)
 
 
 def txt_document(data: bytes, name: str, doc_id: str) -> Document:
     """A Document for one plain-text file's bytes: the text exactly as decoded."""
-    text = decode_bytes(data, name)
-    return Document(id=doc_id, text=text, source_path=name, sha256=content_sha256(data), format="txt")
+    decoded = decode_text(data, name)
+    return Document(
+        id=doc_id,
+        text=decoded.text,
+        source_path=name,
+        sha256=content_sha256(data),
+        format="txt",
+        warnings=list(decoded.repairs),
+    )
 
 
 def sniff_format(data: bytes, name: str) -> DocumentFormat:
@@ -76,7 +84,7 @@ def sniff_format(data: bytes, name: str) -> DocumentFormat:
 def _is_json_object(line: str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
 
 

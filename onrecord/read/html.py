@@ -13,12 +13,21 @@ from __future__ import annotations
 
 import json
 
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from onrecord.errors import ReadError
 from onrecord.model import Document, content_sha256
-from onrecord.read.constants import META_CHARSET, META_CHARSET_BYTES, META_KEYS, REASON_NO_HTML_TEXT
-from onrecord.read.decode import decode_bytes
+from onrecord.read.constants import (
+    HTML_PARSER_MAX_DEPTH,
+    META_CHARSET,
+    META_CHARSET_BYTES,
+    META_KEYS,
+    REASON_NO_HTML_TEXT,
+    REASON_TOO_DEEP_HTML,
+)
+from onrecord.read.decode import Decoded, decode_text
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -27,9 +36,9 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def decode_html(data: bytes, name: str) -> str:
+def decode_html(data: bytes, name: str) -> Decoded:
     """Decode a page's bytes, honouring its <meta charset> when they aren't UTF-8."""
-    return decode_bytes(data, name, declared=declared_charset(data))
+    return decode_text(data, name, declared=declared_charset(data))
 
 
 def extract_article(html: str, name: str, url: str | None = None) -> tuple[str, dict[str, str | None]]:
@@ -44,16 +53,37 @@ def extract_article(html: str, name: str, url: str | None = None) -> tuple[str, 
     fields = json.loads(found) if found else {}
     text = fields.get("text") or ""
     if not text.strip():
-        raise ReadError(name, REASON_NO_HTML_TEXT)
+        too_deep = _nested_too_deeply(html)
+        raise ReadError(name, REASON_TOO_DEEP_HTML.format(depth=HTML_PARSER_MAX_DEPTH) if too_deep else REASON_NO_HTML_TEXT)
     return text, _page_meta(fields)
+
+
+def _nested_too_deeply(html: str) -> bool:
+    """Whether the HTML parser gave up on the page's nesting (and so dropped its deeper text).
+
+    Asked only when a page yields no text, to name the real cause instead of "no article text".
+    """
+    parser = lxml.html.HTMLParser()
+    try:
+        lxml.html.document_fromstring(html, parser=parser)
+    except (lxml.etree.LxmlError, ValueError):
+        pass
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 def html_document(data: bytes, name: str, doc_id: str) -> Document:
     """A Document for one HTML file's bytes."""
-    html = decode_html(data, name)
-    text, meta = extract_article(html, name)
+    decoded = decode_html(data, name)
+    text, meta = extract_article(decoded.text, name)
     return Document(
-        id=doc_id, text=text, source_path=name, sha256=content_sha256(data), format="html", raw=html, meta=meta
+        id=doc_id,
+        text=text,
+        source_path=name,
+        sha256=content_sha256(data),
+        format="html",
+        raw=decoded.text,
+        meta=meta,
+        warnings=list(decoded.repairs),
     )
 
 

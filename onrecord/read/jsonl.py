@@ -13,21 +13,32 @@ from collections.abc import Iterator
 
 from onrecord.errors import ReadError
 from onrecord.model import Document, content_sha256
-from onrecord.read.constants import META_KEYS
+from onrecord.read.constants import MAX_ID_CHARS, META_KEYS
 from onrecord.read.html import extract_article
 
 
-def iter_jsonl(text: str, name: str, stem: str) -> Iterator[Document | ReadError]:
-    """A Document per non-blank line of a decoded JSONL file, or the ReadError of a bad line."""
+def iter_jsonl(text: str, name: str, stem: str, repairs: tuple[str, ...] = ()) -> Iterator[Document | ReadError]:
+    """A Document per non-blank line of a decoded JSONL file, or the ReadError of a bad line.
+
+    `repairs` the file's decoding needed are reported once, with its first document.
+    """
+    pending = list(repairs)
     # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:
-            yield line_document(line, name, number, stem)
+            doc = line_document(line, name, number, stem)
         except ReadError as exc:
             yield exc
+            continue
+        except Exception as exc:  # noqa: BLE001 - one hostile line must not end the file
+            yield ReadError(f"{name}:{number}", f"cannot read the line ({type(exc).__name__}: {exc})")
+            continue
+        doc.warnings = [*pending, *doc.warnings]
+        pending = []
+        yield doc
 
 
 def line_document(line: str, name: str, number: int, stem: str) -> Document:
@@ -42,8 +53,9 @@ def line_document(line: str, name: str, number: int, stem: str) -> Document:
         text, meta = _from_html(html or "", where, meta)
     if not text.strip():
         raise ReadError(where, "empty text")
+    doc_id, warnings = _doc_id(record, f"{stem}:{number}")
     return Document(
-        id=_string(record.get("id")) or f"{stem}:{number}",
+        id=doc_id,
         text=text,
         source_path=name,
         sha256=content_sha256(line),
@@ -51,7 +63,18 @@ def line_document(line: str, name: str, number: int, stem: str) -> Document:
         raw=html,
         line=number,
         meta=meta,
+        warnings=warnings,
     )
+
+
+def _doc_id(record: dict[str, object], default: str) -> tuple[str, list[str]]:
+    """The line's `id` (else `default`), cut to MAX_ID_CHARS with a warning when longer."""
+    given = _string(record.get("id"))
+    if given is None:
+        return default, []
+    if len(given) <= MAX_ID_CHARS:
+        return given, []
+    return given[:MAX_ID_CHARS], [f"'id' of {len(given):,} characters cut to {MAX_ID_CHARS}"]
 
 
 def _from_html(html: str, where: str, meta: dict[str, str | None]) -> tuple[str, dict[str, str | None]]:
@@ -68,6 +91,8 @@ def _parse(line: str, where: str) -> dict[str, object]:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ReadError(where, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ReadError(where, "invalid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise ReadError(where, "not a JSON object")
     return record

@@ -21,6 +21,8 @@ class IngestEvent:
     status: EventStatus
     detail: str
     article_id: int | None = None
+    warnings: tuple[str, ...] = ()
+    """What the reader repaired to read the document (stored anyway)."""
 
 
 @dataclass
@@ -44,15 +46,16 @@ class IngestSummary:
 def _store_one(store: Store, item: Article | ReadError) -> IngestEvent:
     if isinstance(item, ReadError):
         return IngestEvent(item.path, "failed", item.reason)
-    path = item.document.source_path
-    if item.document.line is not None:
-        path = f"{path}:{item.document.line}"
+    path = item.document.where
     try:
         result = store.add_article(item)
     except StoreError as exc:
         return IngestEvent(path, "failed", str(exc))
+    except Exception as exc:  # noqa: BLE001 - one article the store cannot take must not end the batch
+        return IngestEvent(path, "failed", f"could not store the article ({type(exc).__name__}: {exc})")
     quotes = f"{result.quotes} quote{'s' * (result.quotes != 1)}"
-    return IngestEvent(path, result.status, f"article {result.article_id}, {quotes}", result.article_id)
+    warnings = tuple(item.document.warnings)
+    return IngestEvent(path, result.status, f"article {result.article_id}, {quotes}", result.article_id, warnings)
 
 
 def ingest(

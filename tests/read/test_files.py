@@ -10,7 +10,7 @@ import pytest
 
 from onrecord.errors import ReadError
 from onrecord.model import Document
-from onrecord.read.files import iter_path, list_directory, load_file
+from onrecord.read.files import iter_path, load_file, walk_directory
 
 
 def _write(root: Path, rel: str, data: bytes = b"The mayor said the bridge is open.\n") -> Path:
@@ -28,7 +28,7 @@ def _write(root: Path, rel: str, data: bytes = b"The mayor said the bridge is op
 def test_files_list_directory_recursive_sorted_skipping_hidden_and_others(tmp_path: Path, names: list[str]) -> None:
     for name in names:
         _write(tmp_path, name)
-    found = [p.relative_to(tmp_path).as_posix() for p in list_directory(tmp_path)]
+    found = [p.relative_to(tmp_path).as_posix() for p in walk_directory(tmp_path)[0]]
     assert found == ["a/b/x.htm", "a/y.jsonl", "a/z.HTML", "b.txt", "c.txt"]
 
 
