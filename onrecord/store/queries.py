@@ -11,6 +11,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from onrecord.errors import QueryError
@@ -178,9 +179,19 @@ def _quote_dict(row: sqlite3.Row, spans: list[list[int]]) -> Row:
             "title": row["title"],
             "outlet": row["outlet"],
             "published": row["published"],
-            "source_path": row["source_path"],
+            "source_path": shown_source(row["source_path"]),
         },
     }
+
+
+def shown_source(path: str) -> str:
+    """A stored source path as shown: an absolute path (as earlier versions of onrecord stored it) loses all but its
+    last folder, so a served store never tells where its files lie on the machine that ingested them."""
+    for flavour in (PurePosixPath, PureWindowsPath):
+        pure = flavour(path)
+        if pure.is_absolute():
+            return str(PurePosixPath(*pure.parts[-2:])) if len(pure.parts) > 2 else pure.name or path
+    return path
 
 
 def _quotes(conn: sqlite3.Connection, where: str, params: list[Any], tail: str = "") -> list[Row]:
@@ -414,6 +425,7 @@ def get_article(conn: sqlite3.Connection, ref: str | int) -> Row | None:
     )
     article = dict(rows[0])
     article["has_raw"] = bool(article["has_raw"])
+    article["source_path"] = shown_source(article["source_path"])
     for field in ("title_span", "body_spans", "headings"):
         article[field] = json.loads(article[field]) if article[field] is not None else None
     article["quotes"] = _quotes(conn, "WHERE q.article_id = ?", [article_id], "ORDER BY q.seq")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +11,7 @@ from onrecord.errors import QueryError
 from onrecord.store import Store, queries
 from onrecord.store.queries import QuoteFilter
 from onrecord.store.fts import fts_query
-from tests.store.builders import article
+from tests.store.builders import article, quote
 
 HOSTILE = ['"', "*", "AND OR NOT", "NEAR(", "'; DROP TABLE quotes;--", '"unclosed phrase', "a:b", "^x", "(", ")",
            "-", "NOT", "\x00", "😀", "col:*", 'NEAR("a" "b", 2)', "OR", "'", "%_\\", " "]
@@ -204,3 +205,20 @@ def test_queries_get_article_ambiguous_doc_id(store: Store, doc_id: str) -> None
                                             ("outlets", 2), ("quotes_by_kind", {"direct": 2, "indirect": 3, "mixed": 0})])
 def test_queries_stats(filled: Store, key: str, value: object) -> None:
     assert queries.stats(filled.conn)[key] == value
+
+
+@pytest.mark.parametrize(
+    ("stored_path", "shown"),
+    [("/home/ana/scrapes/2023/a.txt", "2023/a.txt"), ("C:\\Users\\ana\\news\\b.txt", "news/b.txt"),
+     ("/c.txt", "c.txt"), ("corpus/d.txt", "corpus/d.txt"), ("<stdin>", "<stdin>")],
+)
+def test_queries_never_show_an_absolute_source_path(tmp_path: Path, stored_path: str, shown: str) -> None:
+    """Issue 13: the API and CSV showed the absolute local paths of ingested files (stores from earlier versions)."""
+    text = "The mayor said the road was closed."
+    said = quote(text, "the road was closed", "indirect", mention="The mayor", name="Mayor")
+    with Store.open(tmp_path / "s.db") as store:
+        stored_id = store.add_article(article(text, [said], source_path=stored_path)).article_id
+        [row] = queries.find_quotes(store.conn, QuoteFilter())
+        found = queries.get_article(store.conn, stored_id)
+    assert row["article"]["source_path"] == shown
+    assert found is not None and found["source_path"] == shown
