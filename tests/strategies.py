@@ -61,6 +61,11 @@ ENCODED_TEXTS = st.one_of(
 )
 """Article bytes in one encoding, with stray NULs, or with lines in several encodings."""
 
+def _with_lone_surrogate(text: str, code: int) -> str:
+    """A JSON line whose text holds the escape of a lone surrogate: valid JSON, not valid text."""
+    return json.dumps({"text": text + " "}).replace(" ", f" \\u{code:04x}", 1)
+
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40) | TEXTS,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
@@ -74,6 +79,8 @@ RECORDS = st.one_of(
     st.dictionaries(RECORD_KEYS, JSON_VALUES, max_size=6).map(json.dumps),
     st.builds(lambda nested, text: f'{{"text": {json.dumps(text)}, "extra": {nested}}}', NESTED_JSON, TEXTS),
     st.builds(lambda text: json.dumps({"id": "x" * 5_000, "text": text}), TEXTS),
+    st.builds(_with_lone_surrogate, TEXTS, st.integers(0xD800, 0xDFFF)),
+    st.builds(lambda text, digits: f'{{"text": {json.dumps(text)}, "n": {"9" * digits}}}', TEXTS, st.integers(4_000, 6_000)),
     st.text(max_size=60),
 )
 JSONL = st.lists(RECORDS, min_size=1, max_size=4).flatmap(

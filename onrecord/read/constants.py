@@ -78,6 +78,7 @@ REASON_EMPTY = "empty file"
 REASON_BINARY = "binary file (not text)"
 REASON_UNDECODABLE = "cannot decode text (tried utf-8 and detected encodings)"
 REASON_MISSING = "no such file or directory"
+REASON_NOT_REGULAR = "not a regular file (a pipe, a device or a socket)"
 REASON_NO_HTML_TEXT = "no article text found in HTML page"
 REASON_TOO_DEEP_HTML = "HTML nested too deeply to parse (more than {depth} levels of elements)"
 HTML_PARSER_MAX_DEPTH = 256

@@ -9,6 +9,7 @@ to what was ingested (`stored_path`), so no absolute path of this machine is sto
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path, PurePath
@@ -19,6 +20,7 @@ from onrecord.model import Document
 from onrecord.read.constants import (
     REASON_EMPTY_DIR,
     REASON_MISSING,
+    REASON_NOT_REGULAR,
     STDIN_ARG,
     STDIN_ID,
     STDIN_NAME,
@@ -145,7 +147,11 @@ def load_file(path: Path, max_bytes: int) -> bytes:
     """A file's bytes, its size checked before reading."""
     name = shown_path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a FIFO waits for a writer forever; a device may never end.
+            raise ReadError(name, REASON_NOT_REGULAR)
+        size = info.st_size
         if size > max_bytes:
             raise ReadError(name, too_big(size, max_bytes))
         with path.open("rb") as handle:

@@ -19,7 +19,7 @@ from onrecord.read.constants import (
 )
 from onrecord.read.decode import decode_bytes, decode_text
 from onrecord.read.html import html_document
-from onrecord.read.jsonl import iter_jsonl
+from onrecord.read.jsonl import iter_jsonl, load_json
 
 
 def format_of(name: str) -> DocumentFormat:
@@ -83,7 +83,7 @@ def sniff_format(data: bytes, name: str) -> DocumentFormat:
 
 def _is_json_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(line), dict)
+        return isinstance(load_json(line), dict)
     except (json.JSONDecodeError, RecursionError):
         return False
 

@@ -9,12 +9,17 @@ without the line break, so the same record hashes alike in any file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from onrecord.errors import ReadError
 from onrecord.model import Document, content_sha256
 from onrecord.read.constants import MAX_ID_CHARS, META_KEYS
 from onrecord.read.html import extract_article
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_INT_DIGITS = 4_000
+"""Python refuses to turn longer digit strings into integers (sys.get_int_max_str_digits(), 4,300)."""
 
 
 def iter_jsonl(text: str, name: str, stem: str, repairs: tuple[str, ...] = ()) -> Iterator[Document | ReadError]:
@@ -44,7 +49,7 @@ def iter_jsonl(text: str, name: str, stem: str, repairs: tuple[str, ...] = ()) -
 def line_document(line: str, name: str, number: int, stem: str) -> Document:
     """The Document of line `number` of JSONL file `name`; ReadError naming `name:number` if it is bad."""
     where = f"{name}:{number}"
-    record = _parse(line, where)
+    record, warnings = _without_lone_surrogates(_parse(line, where))
     meta = {key: _string(record.get(key)) for key in META_KEYS}
     text, html = _field(record, "text", where), _field(record, "html", where)
     if text is None and html is None:
@@ -53,7 +58,7 @@ def line_document(line: str, name: str, number: int, stem: str) -> Document:
         text, meta = _from_html(html or "", where, meta)
     if not text.strip():
         raise ReadError(where, "empty text")
-    doc_id, warnings = _doc_id(record, f"{stem}:{number}")
+    doc_id, id_warnings = _doc_id(record, f"{stem}:{number}")
     return Document(
         id=doc_id,
         text=text,
@@ -63,8 +68,33 @@ def line_document(line: str, name: str, number: int, stem: str) -> Document:
         raw=html,
         line=number,
         meta=meta,
-        warnings=warnings,
+        warnings=warnings + id_warnings,
     )
+
+
+def load_json(line: str) -> object:
+    """A JSON value; an integer too long for Python (over 4,300 digits) stays its digits, as text."""
+    return json.loads(line, parse_int=_integer)
+
+
+def _integer(digits: str) -> int | str:
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else digits
+
+
+def _without_lone_surrogates(record: dict[str, object]) -> tuple[dict[str, object], list[str]]:
+    """The record with lone surrogates (`"\\ud800"`: valid JSON, not text) in its string fields replaced by U+FFFD.
+
+    Nothing can print or store such a string as UTF-8; a pair that makes one character is joined by
+    the JSON parser and stays as it is.
+    """
+    count = 0
+    repaired: dict[str, object] = {}
+    for key, value in record.items():
+        if isinstance(value, str):
+            value, found = LONE_SURROGATE.subn("\ufffd", value)
+            count += found
+        repaired[key] = value
+    return repaired, [f"{count} lone surrogate escape{'s' * (count != 1)} replaced by U+FFFD"] if count else []
 
 
 def _doc_id(record: dict[str, object], default: str) -> tuple[str, list[str]]:
@@ -88,7 +118,7 @@ def _from_html(html: str, where: str, meta: dict[str, str | None]) -> tuple[str,
 def _parse(line: str, where: str) -> dict[str, object]:
     """The JSON object a line holds."""
     try:
-        record = json.loads(line)
+        record = load_json(line)
     except json.JSONDecodeError as exc:
         raise ReadError(where, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
     except RecursionError:

@@ -176,3 +176,39 @@ def _refuse(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
         return real_stat(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Path, "stat", stat)
+
+
+def test_hostile_pipes_devices_and_link_loops_are_refused_not_waited_on(tmp_path: Path) -> None:
+    """Opening a FIFO named .txt would wait for a writer forever; /dev/zero would never end."""
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "ok.txt").write_bytes(GOOD)
+    items = _read(tmp_path)
+    assert _errors(items) == [
+        (str(tmp_path / "loop.txt"), os.strerror(errno.ELOOP).lower()),
+        (str(tmp_path / "pipe.txt"), "not a regular file (a pipe, a device or a socket)"),
+        (str(tmp_path / "zero.txt"), "not a regular file (a pipe, a device or a socket)"),
+    ]
+    assert _ids(items) == ["ok"]
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "title", "warnings"),
+    [
+        (r'{"text": "The mayor said \ud800 it.", "title": "\udfff x"}', "The mayor said \ufffd it.", "\ufffd x",
+         ["2 lone surrogate escapes replaced by U+FFFD"]),
+        (r'{"text": "A pair \ud83d\ude00 is one character."}', "A pair \U0001f600 is one character.", None, []),
+        ('{"text": "The mayor said it.", "n": ' + "1" * 5_000 + "}", "The mayor said it.", None, []),
+    ],
+    ids=["lone", "pair", "long-integer"],
+)
+def test_hostile_jsonl_valid_json_that_is_not_text_is_repaired(
+    tmp_path: Path, line: str, text: str, title: str | None, warnings: list[str]
+) -> None:
+    """Lone surrogate escapes cannot be printed or stored; Python refuses integers of 4,300+ digits."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(line + "\n")
+    [doc] = _read(feed)
+    assert isinstance(doc, Document)
+    assert (doc.text, doc.meta["title"], doc.warnings) == (text, title, warnings)
