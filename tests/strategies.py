@@ -63,7 +63,7 @@ ENCODED_TEXTS = st.one_of(
 
 def _with_lone_surrogate(text: str, code: int) -> str:
     """A JSON line whose text holds the escape of a lone surrogate: valid JSON, not valid text."""
-    return json.dumps({"text": text + " "}).replace(" ", f" \\u{code:04x}", 1)
+    return json.dumps({"text": text})[: -len('"}')] + f'\\u{code:04x}"}}'
 
 
 JSON_VALUES = st.recursive(
