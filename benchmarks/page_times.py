@@ -100,7 +100,7 @@ def main() -> None:
         if db is None:
             db = Path(tmp) / "seeds.db"
             build_seed_store(db, args.seeds)
-        with TestClient(create_app(db, read_only=False)) as client:
+        with TestClient(create_app(db, read_only=False), base_url="http://localhost") as client:
             client.get("/")
             passed = report(time_routes(client, routes(db), args.repeat))
     raise SystemExit(0 if passed else 1)

@@ -429,30 +429,79 @@ def eval_polnear(directory: str, split: str, errors: int, as_json: bool, rules_o
     "--max-bytes",
     default=DEFAULT_MAX_BYTES,
     show_default=True,
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_BYTES_CEILING),
     metavar="N",
     help="Refuse an upload holding a file larger than N bytes (HTTP 413; nothing of it is stored).",
 )
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests sent to host name NAME (repeatable; *.example.org: its subdomains; '*': any). "
+    "Answered anyway: localhost, the --host address and any IP address. Other names get 400, so that a web "
+    "page cannot reach the server through a name of its own pointed here (DNS rebinding). Give the name "
+    "users type, such as the one a proxy forwards: --allow-host onrecord.example.org.",
+)
+@click.option(
+    "--max-queue",
+    default=8,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Uploads received, waiting or being processed at once; one more is refused with 503 and Retry-After. "
+    "Uploads wait on disk (about N x 50 files x --max-bytes at most) and are processed one at a time.",
+)
+@click.option(
+    "--upload-wait",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(min=0, max=600),
+    metavar="SECONDS",
+    help="How long an upload waits for its results before the server answers 202 with a link to follow "
+    "its progress (the page reloads itself; the API gives /api/jobs/ID).",
+)
 @options("rules_only")
-def serve(db: str, host: str, port: int, read_only: bool, max_bytes: int, rules_only: bool) -> None:
+def serve(
+    db: str,
+    host: str,
+    port: int,
+    read_only: bool,
+    max_bytes: int,
+    allow_hosts: tuple[str, ...],
+    max_queue: int,
+    upload_wait: float,
+    rules_only: bool,
+) -> None:
     """Serve the web app and the JSON API over the database.
 
     Pages: search (/), speakers (/speakers), the evidence behind each quote (/articles/ID) and an
     upload page (/upload, not with --read-only). The JSON API is under /api; its reference is at
-    /docs and its OpenAPI schema at /openapi.json. Listens on loopback unless --host says otherwise.
+    /docs and its OpenAPI schema at /openapi.json. Listens on loopback unless --host says otherwise,
+    and answers only to localhost, IP addresses and the names --allow-host gives. Uploads are
+    queued and processed one at a time in a worker process, so pages keep answering meanwhile.
 
     \b
     Examples:
       onrecord serve                                  # http://127.0.0.1:8000
       onrecord serve --db news.db --port 8080
       onrecord serve --read-only --host 0.0.0.0       # public, no uploads
+      onrecord serve --read-only --host 0.0.0.0 --allow-host onrecord.example.org
       curl 'http://127.0.0.1:8000/api/quotes?speaker=peskov&limit=5'
     """
     import uvicorn
 
     from onrecord.web import create_app
 
-    app = create_app(db, read_only=read_only, max_bytes=max_bytes, learned=not rules_only)
+    app = create_app(
+        db,
+        read_only=read_only,
+        max_bytes=max_bytes,
+        learned=not rules_only,
+        allow_hosts=(host, *allow_hosts),
+        max_queue=max_queue,
+        upload_wait=upload_wait,
+    )
     mode = "read-only" if read_only else "uploads allowed"
     click.echo(f"onrecord: serving {safe(db)} ({mode}) on http://{host}:{port}  (API reference: /docs; Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

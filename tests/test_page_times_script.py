@@ -39,7 +39,7 @@ def test_page_times_visits_every_page_and_route(tmp_path: Path, repeat: int, cap
     script = _script()
     groups = script.routes(db)
     assert len(groups["page /articles/{id}"]) == len(articles)
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db), base_url="http://localhost") as client:
         times = script.time_routes(client, groups, repeat)
     assert {group: len(values) for group, values in times.items()} == {g: repeat * len(u) for g, u in groups.items()}
     assert all(value >= 0 for values in times.values() for value in values)

@@ -7,16 +7,16 @@ import binascii
 import sqlite3
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, UploadFile
-from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from onrecord.errors import QueryError
 from onrecord.export import quotes_csv as quotes_csv_text
 from onrecord.store import queries
-from onrecord.web.deps import Settings, is_cross_site, reader, settings
-from onrecord.web.schemas import ArticleOut, ErrorOut, IngestOut, QuotePage, SpeakerDetail, SpeakerPage
-from onrecord.web.upload import Upload, UploadRefused, clean_name, ingest_uploads
+from onrecord.web.deps import reader
+from onrecord.web.jobs import Job, JobQueue, accept_upload, wait_for
+from onrecord.web.schemas import ArticleOut, ErrorOut, IngestOut, JobOut, QuotePage, SpeakerDetail, SpeakerPage
+from onrecord.web.upload import UploadResult
 
 DESCRIPTION = """Search who said what, read the evidence, follow a speaker.
 
@@ -112,7 +112,8 @@ Filter = Annotated[queries.QuoteFilter, Depends(quote_filter)]
 # The list routes are async and query SQLite on the event loop: their queries are bounded (a page of
 # at most MAX_LIMIT rows, read off indexes) and take a few ms, less than a hop to a worker thread
 # costs. That hop cost 30% of the throughput in benchmarks/api_load.py. Routes whose work grows with
-# the data (an article's text, a CSV export, an upload) stay sync and run in the threadpool.
+# the data (an article's text, a CSV export) stay sync and run in the threadpool. An upload never
+# runs there: its files go to the upload queue's worker (onrecord.web.jobs).
 @router.get("/quotes", response_model=QuotePage, summary="Search quotes")
 async def quotes(conn: Conn, where: Filter, limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
     """Quotes matching every filter given, newest article first. Articles without a date come last
@@ -180,40 +181,16 @@ def article(conn: Conn, article_id: ItemId) -> dict[str, Any]:
     return {**row, "quotes": [api_quote(q) for q in row["quotes"]]}
 
 
-async def read_uploads(request: Request, config: Settings) -> list[Upload]:
-    """The uploaded files, refused whole (413) when the request is larger than the caps allow."""
-    length = request.headers.get("content-length")
-    if length is None or not length.isdigit():
-        raise HTTPException(411, "send the upload with a Content-Length")
-    if int(length) > config.max_upload_bytes:
-        raise UploadRefused(413, f"upload of {int(length):,} bytes is over the {config.max_upload_bytes:,}-byte limit")
-    try:
-        # One file over the cap still parses, so that check_uploads refuses it with a 413 naming the cap.
-        form = await request.form(max_files=config.max_files + 1, max_fields=config.max_files + 10)
-    except StarletteHTTPException as exc:
-        raise HTTPException(400, f"not a multipart form upload: {exc.detail}") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise HTTPException(400, f"not a multipart form upload: {exc}") from exc
-    uploads: list[Upload] = []
-    for value in form.getlist("files"):
-        if isinstance(value, str):
-            continue
-        uploads.append(Upload(clean_name(value.filename), await _read_capped(value, config.max_bytes)))
-    await form.close()
-    return uploads
-
-
-async def _read_capped(file: UploadFile, max_bytes: int) -> bytes:
-    """At most max_bytes + 1 bytes: enough to tell that a file is over the cap without holding all of it."""
-    return await file.read(max_bytes + 1)
-
-
+RETRY_AFTER_HEADER = {"Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}}
 UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    202: {"model": JobOut, "description": "Queued, or still running after the wait: follow `progress`."},
     400: {"model": ErrorOut, "description": "The body is not a multipart form."},
     403: {"model": ErrorOut, "description": "A browser sent it from another site."},
     411: {"model": ErrorOut, "description": "No Content-Length."},
     413: {"model": ErrorOut, "description": "A file or the upload is over the size cap."},
     415: {"model": ErrorOut, "description": "A file is not .txt, .html, .htm or .jsonl."},
+    500: {"model": ErrorOut, "description": "The upload failed while it was processed (the server logged why)."},
+    503: {"model": ErrorOut, "description": "The upload queue is full.", "headers": RETRY_AFTER_HEADER},
 }
 
 
@@ -237,17 +214,54 @@ UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
         }
     },
 )
-async def ingest(request: Request, config: Annotated[Settings, Depends(settings)]) -> dict[str, Any]:
+async def ingest(request: Request) -> Any:
     """Read, attribute and store uploaded articles (form field `files`, repeated), as `onrecord ingest` does.
 
     Each document is stored in its own transaction and known by its content hash, so uploading a file
     twice reports it "unchanged". A file onrecord cannot read (binary, empty, undecodable) is a
-    "failed" document with the reason; the others go on. Not available on a --read-only server.
+    "failed" document with the reason; the others go on. Uploads wait on disk in a queue that one
+    worker takes in turn: an upload finished within the server's wait (a few seconds) is answered
+    with its results (200); a longer one with 202 and the job, to follow at its `progress` URL. A
+    full queue answers 503 with Retry-After. Not available on a --read-only server.
     """
-    if is_cross_site(request):
-        raise HTTPException(403, "upload refused: it came from another site")
-    uploads = await read_uploads(request, config)
-    results = await run_in_threadpool(ingest_uploads, uploads, config)
-    documents = [vars(r) for r in results]
+    queue: JobQueue = request.app.state.jobs
+    job = await accept_upload(request, queue)
+    if await wait_for(job, queue.settings.upload_wait):
+        if job.error is not None:
+            raise HTTPException(500, job.error)
+        return ingest_result(job.results or [])
+    return JSONResponse(job_state(queue, job), status_code=202)
+
+
+def ingest_result(results: list[UploadResult]) -> dict[str, Any]:
+    """The documents of an upload and their counts: the body of POST /api/ingest and a done job's `result`."""
     counts = {status: sum(r.status == status for r in results) for status in ("new", "unchanged", "failed")}
-    return {"documents": documents, **counts}
+    return {"documents": [vars(r) for r in results], **counts}
+
+
+def job_state(queue: JobQueue, job: Job) -> dict[str, Any]:
+    """A job as GET /api/jobs/{job_id} shows it."""
+    return {
+        "job": job.id,
+        "status": job.status,
+        "position": queue.position(job),
+        "files": len(job.files),
+        "progress": f"/api/jobs/{job.id}",
+        "result": ingest_result(job.results) if job.results is not None else None,
+        "error": job.error,
+    }
+
+
+JobId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="The `job` of an upload.")]
+
+
+@write_router.get("/jobs/{job_id}", response_model=JobOut, responses=NOT_FOUND, summary="Follow an upload")
+async def job(request: Request, job_id: JobId) -> dict[str, Any]:
+    """Where an upload stands: queued (with how many run before it), running, done (with its results)
+    or failed (with why). Finished uploads are kept for an hour (the last 100); then, and for an id
+    that never was, 404. Not available on a --read-only server."""
+    queue: JobQueue = request.app.state.jobs
+    found = queue.get(job_id)
+    if found is None:
+        raise HTTPException(404, f"no upload {job_id} (finished uploads are kept for an hour)")
+    return job_state(queue, found)

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -15,15 +16,34 @@ from onrecord.read import DEFAULT_MAX_BYTES
 from onrecord.store import connect_reader
 
 
+DEFAULT_HOSTS = frozenset({"localhost"})
+"""Host names every server answers to; any IP literal passes too (see `onrecord.web.app.host_allowed`)."""
+DEFAULT_MAX_QUEUE = 8
+"""Uploads received, queued or running at once: with 50 files of 5 MB each, about 2 GB on disk at most."""
+DEFAULT_UPLOAD_WAIT_S = 5.0
+"""How long an upload's request waits for its job before answering 202. With the models loaded, a short
+article took about 0.2 s here (151 in 30 s, learned, two busy cores), so an upload of a few articles
+from the page is answered with its results; the first upload after a start (models loading) too."""
+
+
 @dataclass(frozen=True)
 class Settings:
-    """What one running app serves: its database, whether it may write, and the upload caps."""
+    """What one running app serves: its database, whether it may write, the upload caps and queue, its host names.
+
+    `upload_worker` is where the pipeline runs: "process" (a child process, the default: the server's
+    own threads and heap never hold it) or "thread" (a thread of the server process, for tests that
+    patch the pipeline).
+    """
 
     db: Path
     read_only: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     max_files: int = 50
     learned: bool = True
+    allow_hosts: frozenset[str] = DEFAULT_HOSTS
+    max_queue: int = DEFAULT_MAX_QUEUE
+    upload_wait: float = DEFAULT_UPLOAD_WAIT_S
+    upload_worker: Literal["process", "thread"] = "process"
 
     @property
     def max_upload_bytes(self) -> int:

@@ -16,24 +16,26 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import escape
-from starlette.concurrency import run_in_threadpool
 
 from onrecord import __version__
 from onrecord.errors import QueryError
 from onrecord.model import QUOTE_KINDS
 from onrecord.store import queries
 from onrecord.web import render
-from onrecord.web.api import MAX_CSV_ROWS, MAX_TEXT_PARAM, decode_cursor, encode_cursor, next_cursor, read_uploads
-from onrecord.web.deps import Settings, is_cross_site, reader
-from onrecord.web.upload import UploadRefused, UploadResult, ingest_uploads
+from onrecord.web.api import MAX_CSV_ROWS, MAX_TEXT_PARAM, decode_cursor, encode_cursor, next_cursor
+from onrecord.web.deps import Settings, reader
+from onrecord.web.jobs import Job, JobQueue, accept_upload, wait_for
+from onrecord.web.upload import UploadRefused
 
 TEMPLATES = FilePath(__file__).resolve().parent / "templates"
 PAGE_SIZE = 20
 SPEAKER_PAGE_SIZE = 20
 UPLOAD_STATUSES = ("new", "unchanged", "failed")
+JOB_REFRESH_S = 2
+"""The progress page of an upload still running reloads itself this often (a meta refresh: no script)."""
 
 log = logging.getLogger("onrecord.web")
 
@@ -224,7 +226,8 @@ def _writable(request: Request) -> Settings:
 
 
 def _upload_page(request: Request, config: Settings, status: int = 200, **context: Any) -> Response:
-    full = {"max_files": config.max_files, "max_bytes": config.max_bytes, "error": None, "results": None, **context}
+    full = {"max_files": config.max_files, "max_bytes": config.max_bytes, "error": None, "results": None, "job": None,
+            "refresh": None, **context}
     return _page(request, "upload.html", full, "upload", status)
 
 
@@ -236,19 +239,50 @@ def upload_form(request: Request) -> Response:
 
 @router.post("/upload", response_class=HTMLResponse)
 async def upload(request: Request) -> Response:
-    """Ingest the uploaded files as `onrecord ingest` does and list what happened to each document."""
+    """Queue the uploaded files; show what happened to each document if done within the wait, else follow the job."""
     config = _writable(request)
-    if is_cross_site(request):
-        raise HTTPException(403, "upload refused: it came from another site")
+    queue: JobQueue = request.app.state.jobs
     try:
-        uploads = await read_uploads(request, config)
-        results: list[UploadResult] = await run_in_threadpool(ingest_uploads, uploads, config)
+        job = await accept_upload(request, queue)
     except UploadRefused as exc:
-        return _upload_page(request, config, exc.status, error=str(exc))
+        response = _upload_page(request, config, exc.status, error=str(exc))
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     except HTTPException as exc:
         return _upload_page(request, config, exc.status_code, error=str(exc.detail))
-    counts = {status: sum(result.status == status for result in results) for status in UPLOAD_STATUSES}
-    return _upload_page(request, config, results=results, counts=counts)
+    if not await wait_for(job, config.upload_wait):
+        # Post/redirect/get: reloading the progress page never sends the files again.
+        return RedirectResponse(f"/upload/jobs/{job.id}", status_code=303)
+    return _job_page(request, config, queue, job)
+
+
+JobId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+@router.get("/upload/jobs/{job_id}", response_class=HTMLResponse)
+def upload_job(request: Request, job_id: JobId) -> Response:
+    """Where an upload stands; reloads itself until it is done, then lists what happened to each document."""
+    config = _writable(request)
+    queue: JobQueue = request.app.state.jobs
+    job = queue.get(job_id)
+    if job is None:
+        raise HTTPException(404, "No such upload: finished uploads are kept for an hour.")
+    return _job_page(request, config, queue, job)
+
+
+def _job_page(request: Request, config: Settings, queue: JobQueue, job: Job) -> Response:
+    results = job.results
+    counts = {status: sum(r.status == status for r in results) for status in UPLOAD_STATUSES} if results is not None else None
+    context = {
+        "job": job,
+        "position": queue.position(job),
+        "refresh": None if job.finished else JOB_REFRESH_S,
+        "results": results,
+        "counts": counts,
+        "failure": job.error,
+    }
+    return _upload_page(request, config, 500 if job.error else 200, **context)
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -119,6 +119,7 @@ class IngestedDocument(BaseModel):
     status: Literal["new", "unchanged", "failed"]
     detail: str
     article_id: int | None
+    warnings: list[str] = Field(description='What the reader repaired to read it ("1 NUL byte removed"); empty when nothing.')
 
 
 class IngestOut(BaseModel):
@@ -126,3 +127,16 @@ class IngestOut(BaseModel):
     new: int
     unchanged: int
     failed: int
+
+
+class JobOut(BaseModel):
+    job: str = Field(description="The upload's id: a random token, the only way to read its results.")
+    status: Literal["queued", "running", "done", "failed"]
+    position: int | None = Field(description="Uploads to run before this one (0: running or next); null once finished.")
+    files: int = Field(description="Files in the upload.")
+    progress: str = Field(description="Where to follow it: GET this URL until status is done or failed.")
+    result: IngestOut | None = Field(description="When done: what happened to each document, as POST /api/ingest gives it.")
+    error: str | None = Field(
+        description="When failed: why. Documents stored before the failure stay; sending the upload again "
+        "finishes it (those come back unchanged)."
+    )

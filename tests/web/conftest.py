@@ -7,7 +7,9 @@ once per session.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from onrecord.model import Article
 from onrecord.store import Store, ingest
+from onrecord.web import upload
 from onrecord.web.app import create_app
 from tests.store.builders import article, quote
 from tests.stores import stored
@@ -112,13 +115,22 @@ def web_db(tmp_path: Path) -> Path:
     return stored(tmp_path / "web.db", web_articles())
 
 
+TEST_HOST = "testserver"
+"""The Host header of Starlette's TestClient: allowed explicitly, as `--allow-host testserver` would."""
+TEST_OPTIONS: dict[str, Any] = {"allow_hosts": [TEST_HOST], "upload_worker": "thread", "upload_wait": 60.0}
+"""What every test app gets unless a test says otherwise: the TestClient's host, the pipeline in a thread
+of the test process (so a test can stall it with `stalled_pipeline`), and a small upload answered with
+its results (a first upload loads the models, which can take more than the default wait on busy cores)."""
+STALL_LIMIT_S = 60.0
+
+
 @pytest.fixture
 def make_client(web_db: Path) -> Iterator[Callable[..., TestClient]]:
-    """A factory: a TestClient over create_app(web_db, **options) (db=: another store), closed after the test."""
+    """A factory: a TestClient over create_app(web_db, **TEST_OPTIONS, **options) (db=: another store), closed after."""
     opened: list[TestClient] = []
 
     def make(db: Path | None = None, **options: Any) -> TestClient:
-        test_client = TestClient(create_app(db or web_db, **options))
+        test_client = TestClient(create_app(db or web_db, **{**TEST_OPTIONS, **options}))
         opened.append(test_client.__enter__())
         return test_client
 
@@ -137,6 +149,35 @@ def read_only_client(make_client: Callable[..., TestClient]) -> TestClient:
     return make_client(read_only=True)
 
 
+@dataclass(frozen=True)
+class Stall:
+    """A pipeline held up: `entered` is set once an upload reaches it, `release` lets every upload go on."""
+
+    entered: threading.Event
+    release: threading.Event
+
+
+@pytest.fixture
+def stalled_pipeline(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stall]:
+    """Uploads stop inside the pipeline until the test sets `release` (set again at teardown).
+
+    Patches `onrecord.web.upload._documents`, so it reaches a worker thread of the test process, not a
+    worker process: use it with the default `upload_worker="thread"` of `make_client`.
+    """
+    stall = Stall(threading.Event(), threading.Event())
+    real = upload._documents
+
+    def stalled(*args: Any, **kwargs: Any) -> Any:
+        stall.entered.set()
+        if not stall.release.wait(STALL_LIMIT_S):
+            raise RuntimeError("the test never released the stalled pipeline")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(upload, "_documents", stalled)
+    yield stall
+    stall.release.set()
+
+
 FUZZ_MAX_BYTES = 4096
 """Uploads the fuzzer generates stay small: anything larger is refused (413) before the pipeline runs."""
 
@@ -146,7 +187,8 @@ def fuzz_schema(web_db: Path) -> Any:
     """The app's OpenAPI schema, loaded in-process by schemathesis: web_db, every route, ingest with the rules only."""
     import schemathesis  # only the fuzz tests need it
 
-    return schemathesis.openapi.from_asgi("/openapi.json", create_app(web_db, learned=False, max_bytes=FUZZ_MAX_BYTES))
+    app = create_app(web_db, learned=False, max_bytes=FUZZ_MAX_BYTES, **TEST_OPTIONS)
+    return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
 @pytest.fixture(scope="session")
@@ -163,5 +205,5 @@ def seed_db(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_client(seed_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(seed_db, read_only=True)) as test_client:
+    with TestClient(create_app(seed_db, read_only=True, allow_hosts=[TEST_HOST])) as test_client:
         yield test_client

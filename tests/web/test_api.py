@@ -525,6 +525,27 @@ def test_api_ingest_unreadable_file_is_a_failed_document(
     assert reason in doc["detail"]
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "warning"),
+    [("nul.txt", b"The mayor said the\x00 bridge would reopen.", "1 NUL byte removed"),
+     ("deep.jsonl", b'{"text": "The mayor said it.", "x": ' + b"[" * 3000 + b"]" * 3000 + b"}\n", None),
+     ("rot13.html", b'<html><head><meta charset="rot13"></head><body><article><p>The minister said on Tuesday that the '
+      b"caf\xe9 fire had been put out by crews from three districts, and that nobody had been hurt.</p></article>"
+      b"</body></html>", None)],
+)
+def test_api_ingest_hostile_file_is_stored_or_fails_alone_never_500(
+    make_client: Callable[..., TestClient], name: str, data: bytes, warning: str | None
+) -> None:
+    """Issue 13: an upload answered 500 after storing part of its files (RecursionError, LookupError)."""
+    client = make_client(learned=False)
+    response = upload(client, (name, data), ("good.txt", b"The governor said the road was open."))
+    assert response.status_code == 200, response.text
+    docs = {doc["file"]: doc for doc in response.json()["documents"]}
+    assert docs["good.txt"]["status"] == "new"
+    assert docs[name]["warnings"] == ([warning] if warning else [])
+    assert docs[name]["status"] == ("failed" if name == "deep.jsonl" else "new")
+
+
 @pytest.mark.parametrize("outlet", ["Local Paper"])
 def test_api_ingest_jsonl_bad_line_fails_alone(make_client: Callable[..., TestClient], outlet: str) -> None:
     good = json.dumps({"id": "bridge", "text": "The mayor said the bridge would reopen in June.", "outlet": outlet})
@@ -636,7 +657,11 @@ def test_api_ingest_one_file_too_many_is_413_naming_the_cap(make_client: Callabl
     assert "at most 50" in body["error"]
 
 
-@pytest.mark.parametrize(("env", "message"), [({"ONRECORD_MAX_BYTES": "lots"}, "ONRECORD_MAX_BYTES")])
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [({"ONRECORD_MAX_BYTES": "lots"}, "ONRECORD_MAX_BYTES"), ({"ONRECORD_MAX_BYTES": str(2**64)}, "ONRECORD_MAX_BYTES"),
+     ({"ONRECORD_MAX_BYTES": "\u0663"}, "ONRECORD_MAX_BYTES")],
+)
 def test_api_env_factory_refuses_a_bad_setting(
     web_db: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], message: str
 ) -> None:

@@ -51,7 +51,8 @@ NO_CHROMIUM = (
 NO_PLAYWRIGHT = "playwright is not installed: run `make setup` (pip install -c constraints.txt -e '.[test]')"
 PHONE_WIDTH = 375
 UPLOAD_TIMEOUT_MS = 120_000
-"""Uploading runs the whole pipeline in the server; on two shared cores that can take a while."""
+"""The first upload starts the server's worker process and loads the models; on two shared cores that can
+outlast the server's wait, and the browser then follows the upload's progress page until it is done."""
 
 IMG_PAYLOAD = "<img src=x onerror=alert(1)>"
 SCRIPT_PAYLOAD = "</script><script>alert(1)</script>"
@@ -272,7 +273,7 @@ def test_browser_hostile_article_shows_as_text(tab: Tab, base_url: str, query: s
     answer = navigation.value
     assert answer is not None and answer.ok, f"upload answered {answer and answer.status}: {page.inner_text('main')}"
     article_link = page.locator("main a[href^='/articles/']").first
-    expect(article_link).to_be_visible()
+    expect(article_link).to_be_visible(timeout=UPLOAD_TIMEOUT_MS)  # done at once, or after the progress page reloads
     check_hostile_page(tab, shows_quote=False)
     article_href = article_link.get_attribute("href") or ""
 

@@ -41,6 +41,7 @@ OPERATIONS = [
     "GET /api/speakers/{speaker_id}",
     "GET /api/articles/{article_id}",
     "POST /api/ingest",
+    "GET /api/jobs/{job_id}",
 ]
 CHECKS = [
     not_a_server_error,
