@@ -5,6 +5,7 @@
     cues      verbs of saying and "according to" found in the dependency parse
     content   the characters a cue attributes; direct, indirect or mixed
     resolve   pronouns, surnames, role nouns and acronyms resolved within the article
+    timeline  entries at text positions, in order: the resolver's "latest before here" lookups
     orphans   quotes with no cue of their own, continuing the speaker around them
     features  token features for the learned tagger, the same in training and at run time
     tagger    the learned cue / source / content tagger (numpy; weights trained on PolNeAR train)

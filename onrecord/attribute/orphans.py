@@ -6,10 +6,15 @@ quote). Such a quote is given to the nearest attributed quote before it in its p
 else to the next one after it in its paragraph, else, when it opens its paragraph, to the
 last quote of the paragraph right before. Short quoted phrases inside a sentence ("so-called
 'special operation'") are scare quotes, not statements, and are left alone.
+
+The quotes found so far are filed under the paragraphs they touch, so each quoted stretch is
+checked against its own paragraph's quotes, not the whole article's (issue 13).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from onrecord.attribute.content import trim
@@ -45,17 +50,58 @@ def _is_statement(q: Quoted, view: ParaView, folded: str) -> bool:
     return _words(inner) >= MIN_WORDS_IN_SENTENCE
 
 
+@dataclass
+class Filed:
+    """Quotes filed under the paragraphs they touch, each paragraph's list in the order the quotes were filed.
+
+    The paragraphs are the cleaner's body lines: in document order and not overlapping.
+    """
+
+    starts: list[int]
+    ends: list[int]
+    touching: list[list[Quote]]
+    """Per paragraph: the quotes with content in it."""
+    opening: list[list[Quote]]
+    """Per paragraph: the quotes whose content starts in it."""
+
+    @classmethod
+    def of(cls, views: list[ParaView], quotes: list[Quote]) -> Filed:
+        starts, ends = [v.span.start for v in views], [v.span.end for v in views]
+        filed = cls(starts, ends, [[] for _ in views], [[] for _ in views])
+        for quote in quotes:
+            filed.add(quote)
+        return filed
+
+    def add(self, quote: Quote) -> None:
+        for i in sorted({i for span in quote.content_spans for i in self._touched(span)}):
+            self.touching[i].append(quote)
+        first = quote.content_spans[0].start
+        i = bisect_right(self.starts, first) - 1
+        if i >= 0 and first < self.ends[i]:
+            self.opening[i].append(quote)
+
+    def _touched(self, span: Span) -> range:
+        """The indices of the paragraphs `span` overlaps."""
+        first = last = bisect_right(self.ends, span.start)
+        while last < len(self.starts) and self.starts[last] < span.end:
+            last += 1
+        return range(first, last)
+
+
 def _covered(q: Quoted, quotes: list[Quote]) -> bool:
     return any(s.start < q.end and q.start < s.end for quote in quotes for s in quote.content_spans)
 
 
-def _in_para(quotes: list[Quote], view: ParaView) -> list[Quote]:
-    return [q for q in quotes if view.span.start <= q.content_spans[0].start < view.span.end and q.source and q.speaker]
+def _attributed(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.source and q.speaker]
 
 
-def _anchor(q: Quoted, view: ParaView, prev: ParaView | None, found: list[Quote], folded: str) -> Quote | None:
-    """The attributed quote whose speaker this orphan continues, or None."""
-    here = _in_para(found, view)
+def _anchor(q: Quoted, view: ParaView, prev: list[Quote] | None, here: list[Quote], folded: str) -> Quote | None:
+    """The attributed quote whose speaker this orphan continues, or None.
+
+    `here` and `prev` are the quotes whose content starts in this paragraph and in the one before (None for the first).
+    """
+    here = _attributed(here)
     before = [x for x in here if x.content_spans[0].start < q.start]
     if before:
         return before[-1]
@@ -64,7 +110,7 @@ def _anchor(q: Quoted, view: ParaView, prev: ParaView | None, found: list[Quote]
         return after[0]
     opens_para = not folded[view.span.start : q.start].strip()
     if opens_para and prev is not None:
-        previous = _in_para(found, prev)
+        previous = _attributed(prev)
         return previous[-1] if previous else None
     return None
 
@@ -75,17 +121,18 @@ def attribute_orphans(article: Article, views: list[ParaView], found: list[Quote
     `folded` is the article's analysis text, in which the cleaner folded every quote glyph.
     """
     out: list[Quote] = []
-    prev: ParaView | None = None
-    for view in views:
+    filed = Filed.of(views, found)
+    for i, view in enumerate(views):
         for q in view.quotes:
-            if _covered(q, found + out) or not _is_statement(q, view, folded):
+            if _covered(q, filed.touching[i]) or not _is_statement(q, view, folded):
                 continue
-            anchor = _anchor(q, view, prev, found + out, folded)
+            prev = filed.opening[i - 1] if i else None
+            anchor = _anchor(q, view, prev, filed.opening[i], folded)
             rng = trim((q.start, q.end), folded, view.quotes)
             if anchor is None or rng is None or anchor.speaker is None or anchor.speaker.name is None:
                 continue
             quote = make_quote(article.text, "direct", [Span(*rng)], source=anchor.source)
             quote.confidence = CONTINUATION_CONFIDENCE
             out.append(quote)
-        prev = view
+            filed.add(quote)
     return out

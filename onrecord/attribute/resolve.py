@@ -1,12 +1,13 @@
 """Speaker resolution: surnames, pronouns, role nouns, descriptions and short forms to who they mean.
 
 Works over one article: an inventory of its names, roles and organisations (built once, from
-every paragraph), and a history of resolved speakers in document order.
+every paragraph, and indexed), and a history of resolved speakers in document order. Every lookup
+is a binary search or a dictionary, or goes once over the article's distinct names or roles,
+never over all of its mentions: attribution time grows with the article's length (issue 13).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -22,6 +23,7 @@ from onrecord.attribute.mentions import (
     text_of,
     without_titles,
 )
+from onrecord.attribute.timeline import Backlog, Entry, NamedTracks, Track
 from onrecord.model import Speaker, SpeakerType
 
 NOT_ALIASES = lx.SPEAKER_PRONOUNS | RELATIVE_PRONOUNS
@@ -53,6 +55,30 @@ def role_words(role: str) -> set[str]:
 
 
 @dataclass
+class HolderIndex:
+    """The holders grouped by the words of their roles, so that a role noun is matched once per distinct role.
+
+    Each group's Track holds its holders in the article's holder order (by position), `seq` their index in it.
+    """
+
+    groups: dict[str, dict[frozenset[str], Track[Holder]]] = field(default_factory=dict)
+    """A word -> the role word sets that hold it -> the holders described with those words."""
+    names: dict[str, set[str]] = field(default_factory=dict)
+    """A word -> the names of the holders whose role holds it."""
+
+    @classmethod
+    def of(cls, holders: list[Holder]) -> HolderIndex:
+        index = cls()
+        for seq, holder in enumerate(holders):
+            words = frozenset(holder.words)
+            entry = Entry(holder.pos, seq, holder.name, holder)
+            for word in words:
+                index.groups.setdefault(word, {}).setdefault(words, Track()).add(entry)
+                index.names.setdefault(word, set()).add(holder.name)
+        return index
+
+
+@dataclass
 class Inventory:
     """What the whole article says about who is who."""
 
@@ -63,14 +89,26 @@ class Inventory:
     subjects: list[tuple[int, str, SpeakerType]] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
     """Lower-cased place names (GPE, LOC): a one-word "name" among them is a country or city speaking."""
+    roles: dict[str, str] = field(default_factory=dict)
+    """A holder's name -> the role of its first holder in position order."""
+    initials: dict[str, str] = field(default_factory=dict)
+    """Lower-cased initials, with and without function words -> the first organisation name of several words."""
+    subject_tracks: dict[str, NamedTracks[str]] = field(default_factory=dict)
+    """A speaker type -> its main-clause subjects by position, under their names."""
+    org_tracks: NamedTracks[str] = field(default_factory=NamedTracks)
+    """The organisation names by position."""
+    holder_index: HolderIndex = field(default_factory=HolderIndex)
+    """The holders by the words of their roles."""
 
     def full_name(self, name: str) -> str:
         """The fullest name in the article for `name` ("Peskov" -> "Dmitry Peskov")."""
         return self.full_names.get(name.split()[-1].lower(), name) if name else name
 
     def role_of(self, name: str) -> str | None:
-        roles = [h.role for h in self.holders if h.name == name]
-        return roles[0] if roles else None
+        return self.roles.get(name)
+
+    def subjects_of(self, type_: str) -> NamedTracks[str]:
+        return self.subject_tracks.get(type_) or NamedTracks()
 
 
 def _add_person(inv: Inventory, name: str) -> None:
@@ -153,7 +191,22 @@ def build_inventory(paras: list[Para]) -> Inventory:
         _scan_subjects(inv, para)
     inv.holders.sort(key=lambda h: h.pos)
     inv.subjects = [(p, inv.full_name(n) if t == "person" else n, t) for p, n, t in inv.subjects]
+    _index(inv)
     return inv
+
+
+def _index(inv: Inventory) -> None:
+    """The inventory's lookups, built once from its lists (which keep their order: ties follow it)."""
+    for holder in inv.holders:
+        inv.roles.setdefault(holder.name, holder.role)
+    inv.holder_index = HolderIndex.of(inv.holders)
+    for pos, name in inv.org_names:
+        if len(name.split()) > 1:
+            inv.initials.setdefault(_initials(name, True), name)
+            inv.initials.setdefault(_initials(name, False), name)
+        inv.org_tracks.add(pos, name, name)
+    for pos, name, type_ in inv.subjects:
+        inv.subject_tracks.setdefault(type_, NamedTracks()).add(pos, name, name)
 
 
 def _initials(name: str, keep_function_words: bool) -> str:
@@ -168,8 +221,17 @@ class Resolver:
     """Resolves source mentions in document order, remembering who has spoken."""
 
     inv: Inventory
-    history: list[tuple[int, Speaker]] = field(default_factory=list)
+    said: dict[str, NamedTracks[Speaker]] = field(default_factory=dict)
+    """A speaker type -> the named speakers resolved so far, at their mentions' positions."""
     speakers: dict[tuple[str | None, str], Speaker] = field(default_factory=dict)
+    subject_logs: dict[str, Backlog] = field(init=False)
+    """A speaker type -> its main-clause subjects still to be made."""
+    org_log: Backlog = field(init=False)
+    """The organisation names still to be made."""
+
+    def __post_init__(self) -> None:
+        self.subject_logs = {t: Backlog(tracks.all) for t, tracks in self.inv.subject_tracks.items()}
+        self.org_log = Backlog(self.inv.org_tracks.all)
 
     def speaker(self, name: str | None, type_: SpeakerType, role: str | None = None, alias: str = "") -> Speaker:
         """The article's one Speaker object for this name and type."""
@@ -184,8 +246,25 @@ class Resolver:
 
     def record(self, pos: int, speaker: Speaker | None) -> None:
         if speaker is not None and speaker.name is not None:
-            self.history.append((pos, speaker))
-            self.history.sort(key=lambda item: item[0])
+            self._said(speaker.type).add(pos, speaker.name, speaker)
+
+    def _said(self, type_: str) -> NamedTracks[Speaker]:
+        return self.said.setdefault(type_, NamedTracks())
+
+    def _named(self, name: str, type_: SpeakerType) -> Speaker:
+        """The Speaker of a subject or organisation the inventory names."""
+        return self.speaker(name, type_, self.inv.role_of(name) if type_ == "person" else None)
+
+    def _make_before(
+        self, log: Backlog | None, pos: int, type_: SpeakerType, skip: frozenset[str] = frozenset()
+    ) -> None:
+        """Make the Speaker of each name of `log` before `pos` not in `skip`, unless an earlier lookup made it.
+
+        The full scans these lookups replaced made the Speaker of every candidate they went over, and
+        whichever call makes a Speaker first gives it its role: so the Speakers are made at the same moments.
+        """
+        for name in log.due(pos, skip) if log else []:
+            self._named(name, type_)
 
     def resolve(self, np: SourceNP, alias: str) -> Speaker:
         """Who `np` (a mention starting at np.start) refers to; unnamed when the text does not say."""
@@ -225,44 +304,46 @@ class Resolver:
         key = word.lower()
         if key in self.inv.org_aliases:
             return self.inv.org_aliases[key]
-        for _, name in self.inv.org_names:
-            if len(name.split()) > 1 and key in (_initials(name, True), _initials(name, False)):
-                return name
-        return None
+        return self.inv.initials.get(key)
 
-    def _recent(self, pos: int, types: set[str], include_subjects: bool = True) -> Speaker | None:
-        """The most recent speaker (or main-clause subject) of one of `types` before `pos`."""
-        events: list[tuple[int, Speaker]] = [(p, s) for p, s in self.history if p < pos and s.type in types]
-        if include_subjects:
-            for p, name, type_ in self.inv.subjects:
-                if p < pos and type_ in types:
-                    events.append((p, self.speaker(name, type_, self.inv.role_of(name) if type_ == "person" else None)))
-        return max(events, key=lambda e: e[0])[1] if events else None
+    def _recent(
+        self, pos: int, type_: SpeakerType, include_subjects: bool = True, skip: frozenset[str] = frozenset()
+    ) -> Speaker | None:
+        """The most recent speaker (or main-clause subject) of `type_` before `pos`, none of those named in `skip`.
+
+        On a tie of position the speaker goes before the subject, and the earlier recorded before the later.
+        """
+        said = self._said(type_).latest(pos, skip)
+        if not include_subjects:
+            return said.item if said else None
+        subject = self.inv.subjects_of(type_).latest(pos, skip)
+        self._make_before(self.subject_logs.get(type_), pos, type_, skip)
+        if said and (subject is None or said.pos >= subject.pos):
+            return said.item
+        return self._named(subject.name, type_) if subject else None
 
     def _pronoun(self, np: SourceNP, alias: str) -> Speaker:
         word = np.head.lower_
         found = None
         if word in lx.PERSON_PRONOUNS:
-            found = self._recent(np.start, {"person"})
+            found = self._recent(np.start, "person")
         elif word in lx.ORG_PRONOUNS:
-            found = self._recent(np.start, {"organization"})
+            found = self._recent(np.start, "organization")
         elif word in lx.GROUP_PRONOUNS:
-            found = self._recent(np.start, {"group"}, include_subjects=False)
+            found = self._recent(np.start, "group", include_subjects=False)
         return found or Speaker(name=None, type="unknown")
 
     def _dominant(self, pos: int) -> Speaker | None:
-        """The person quoted most often so far (the most recent on a tie)."""
-        people = [(p, s) for p, s in self.history if p < pos and s.type == "person"]
-        if not people:
+        """The person quoted most often so far (the most recent on a tie; then the one quoted first)."""
+        counted = [(k, track) for track in self._said("person").names.values() if (k := track.count(pos))]
+        if not counted:
             return None
-        counts = Counter(s.name for _, s in people)
-        last = {s.name: p for p, s in people}
-        best = max(counts, key=lambda n: (counts[n], last[n]))
-        return next(s for _, s in reversed(people) if s.name == best)
+        k, track = max(counted, key=lambda kt: _dominance(*kt))
+        return track.entries[k - 1].item
 
     def _role(self, np: SourceNP, alias: str) -> Speaker:
         if np.lemma in lx.GENERIC_ROLE_NOUNS and np.generic:
-            found = self._dominant(np.start) or self._recent(np.start, {"person"}, include_subjects=False)
+            found = self._dominant(np.start) or self._recent(np.start, "person", include_subjects=False)
             if found:
                 return found
         holder = self._holder(np)
@@ -279,22 +360,22 @@ class Resolver:
     def _same_role_before(self, np: SourceNP) -> Speaker | None:
         """The latest speaker before the mention whose role has this role noun and its qualifiers."""
         wanted = {np.lemma} | _office_words(np.head)
-        for pos, s in reversed(self.history):
-            if pos < np.start and s.type == "person" and s.role and wanted <= role_words(s.role):
-                return s
-        return None
+        lasts = (track.last(np.start) for track in self._said("person").names.values())
+        fits = [e for e in lasts if e and e.item.role and wanted <= role_words(e.item.role)]
+        return max(fits, key=lambda e: (e.pos, e.seq)).item if fits else None
 
     def _holder(self, np: SourceNP) -> Holder | None:
         """The person last described with this role before the mention, else the first after it."""
-        office = _office_words(np.head)
-        fits = [h for h in self.inv.holders if np.lemma in h.words and np.modifiers | office <= h.words | {np.lemma}]
-        if not fits and not _qualified(np.head):
-            loose = [h for h in self.inv.holders if np.lemma in h.words]
-            fits = loose if len({h.name for h in loose}) == 1 else []
-        before = [h for h in fits if h.pos < np.start]
+        index = self.inv.holder_index
+        groups = index.groups.get(np.lemma, {})
+        wanted = np.modifiers | _office_words(np.head)
+        fits = [track for words, track in groups.items() if wanted <= words | {np.lemma}]
+        if not fits and not _qualified(np.head) and len(index.names.get(np.lemma, ())) == 1:
+            fits = list(groups.values())
+        before = [e for e in (track.last(np.start) for track in fits) if e]
         if before:
-            return before[-1]
-        return fits[0] if fits else None
+            return max(before, key=lambda e: e.seq).item
+        return min((track.entries[0] for track in fits), key=lambda e: e.seq).item if fits else None
 
     def _description(self, np: SourceNP, alias: str) -> Speaker:
         if _definite(np.head):
@@ -305,14 +386,8 @@ class Resolver:
 
     def _recent_excluding(self, np: SourceNP) -> Speaker | None:
         """Most recent person before the mention who is not named inside the description itself."""
-        inside = {self.inv.full_name(t.text) for t in np.head.subtree if t.ent_type_ in NAME_LABELS}
-        events = [(p, s) for p, s in self.history if p < np.start and s.type == "person" and s.name not in inside]
-        events += [
-            (p, self.speaker(n, "person", self.inv.role_of(n)))
-            for p, n, t in self.inv.subjects
-            if p < np.start and t == "person" and n not in inside
-        ]
-        return max(events, key=lambda e: e[0])[1] if events else None
+        inside = frozenset(self.inv.full_name(t.text) for t in np.head.subtree if t.ent_type_ in NAME_LABELS)
+        return self._recent(np.start, "person", skip=inside)
 
     def _organization(self, np: SourceNP, alias: str) -> Speaker:
         name = np.name or alias
@@ -327,12 +402,13 @@ class Resolver:
 
     def _generic_org(self, np: SourceNP) -> Speaker | None:
         """'the ministry' / 'the newspaper': the latest organisation that fits, speakers first."""
-        orgs = [(p, s) for p, s in self.history if p < np.start and s.type == "organization"]
-        named = [(p, self.speaker(n, "organization")) for p, n in self.inv.org_names if p < np.start]
-        for pool in (orgs, named):
-            fits = [(p, s) for p, s in pool if _org_fits(np.lemma, s.name or "")]
-            if fits:
-                return max(fits, key=lambda e: e[0])[1]
+        said = [e for e in self._said("organization").latest_each(np.start) if _org_fits(np.lemma, e.name)]
+        self._make_before(self.org_log, np.start, "organization")
+        named = [e for e in self.inv.org_tracks.latest_each(np.start) if _org_fits(np.lemma, e.name)]
+        if said:
+            return max(said, key=lambda e: (e.pos, -e.seq)).item
+        if named:
+            return self._named(max(named, key=lambda e: (e.pos, -e.seq)).name, "organization")
         return None
 
     def _document(self, np: SourceNP, alias: str) -> Speaker:
@@ -341,6 +417,12 @@ class Resolver:
 
     def _group(self, np: SourceNP, alias: str) -> Speaker:
         return self.speaker(np.name or _strip_article(alias), "group", alias=alias)
+
+
+def _dominance(count: int, track: Track[Speaker]) -> tuple[int, int, int, int]:
+    """How often a person was quoted before a mention, how lately, then how early first (the first on a tie)."""
+    first = track.entries[0]
+    return count, track.positions[count - 1], -first.pos, -first.seq
 
 
 def _org_fits(lemma: str, name: str) -> bool:
