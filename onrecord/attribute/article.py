@@ -31,7 +31,10 @@ from onrecord.model import Article, Mention, Quote, Span, make_quote
 Range = tuple[int, int]
 _WORD = re.compile(r"[^\W\d_]+")
 MAX_PARAGRAPH_CHARS = 20_000
-"""A longer "paragraph" is a wall of text (a table, a dump); parsing it costs more than it gives."""
+"""A longer "paragraph" (a page scraped into one line, a dump) is parsed in pieces of at most this size,
+cut at sentence ends: spaCy needs about 1 GB per 100,000 characters of one text, and a wall of text
+must not lose its statements either."""
+SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
 MIN_CONTENT_WORDS = 2
 """A tagger content of fewer words is a tagging slip ("the", "this ("), not a statement."""
 MEASURE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -50,8 +53,22 @@ class ParaView:
 
 
 def paragraph_spans(article: Article) -> list[Span]:
-    """Body lines worth parsing, in document order."""
-    return [s for s in article.body_spans if len(s) <= MAX_PARAGRAPH_CHARS and s.of(article.analysis_text).strip()]
+    """Body lines worth parsing, in document order; a line longer than MAX_PARAGRAPH_CHARS in pieces."""
+    text = article.analysis_text
+    return [piece for s in article.body_spans for piece in _pieces(s, text) if piece.of(text).strip()]
+
+
+def _pieces(span: Span, text: str) -> Iterator[Span]:
+    """The span cut into pieces of at most MAX_PARAGRAPH_CHARS: after the last sentence end that fits,
+    else after the last space, else at the limit."""
+    start = span.start
+    while span.end - start > MAX_PARAGRAPH_CHARS:
+        window = text[start : start + MAX_PARAGRAPH_CHARS]
+        ends = [m.end() for m in SENTENCE_BREAK.finditer(window)]
+        cut = ends[-1] if ends else (window.rfind(" ") + 1 or MAX_PARAGRAPH_CHARS)
+        yield Span(start, start + cut)
+        start += cut
+    yield Span(start, span.end)
 
 
 def paragraph_texts(article: Article) -> Iterator[str]:

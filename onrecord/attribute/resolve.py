@@ -43,10 +43,11 @@ class Holder:
     pos: int
     name: str
     role: str
+    words: frozenset[str] = field(init=False)
+    """The words of the role (`role_words`)."""
 
-    @property
-    def words(self) -> set[str]:
-        return role_words(self.role)
+    def __post_init__(self) -> None:
+        self.words = frozenset(role_words(self.role))
 
 
 def role_words(role: str) -> set[str]:
@@ -56,13 +57,9 @@ def role_words(role: str) -> set[str]:
 
 @dataclass
 class HolderIndex:
-    """The holders grouped by the words of their roles, so that a role noun is matched once per distinct role.
+    """The holders under each word of their roles, in the article's holder order (by position); `seq` their index in it."""
 
-    Each group's Track holds its holders in the article's holder order (by position), `seq` their index in it.
-    """
-
-    groups: dict[str, dict[frozenset[str], Track[Holder]]] = field(default_factory=dict)
-    """A word -> the role word sets that hold it -> the holders described with those words."""
+    tracks: dict[str, Track[Holder]] = field(default_factory=dict)
     names: dict[str, set[str]] = field(default_factory=dict)
     """A word -> the names of the holders whose role holds it."""
 
@@ -70,10 +67,9 @@ class HolderIndex:
     def of(cls, holders: list[Holder]) -> HolderIndex:
         index = cls()
         for seq, holder in enumerate(holders):
-            words = frozenset(holder.words)
             entry = Entry(holder.pos, seq, holder.name, holder)
-            for word in words:
-                index.groups.setdefault(word, {}).setdefault(words, Track()).add(entry)
+            for word in holder.words:
+                index.tracks.setdefault(word, Track()).add(entry)
                 index.names.setdefault(word, set()).add(holder.name)
         return index
 
@@ -334,8 +330,9 @@ class Resolver:
         return found or Speaker(name=None, type="unknown")
 
     def _dominant(self, pos: int) -> Speaker | None:
-        """The person quoted most often so far (the most recent on a tie; then the one quoted first)."""
-        counted = [(k, track) for track in self._said("person").names.values() if (k := track.count(pos))]
+        """The person quoted most often so far among those recently quoted (the most recent on a tie; then the
+        one quoted first)."""
+        counted = [(k, track) for track in self._said("person").recent_tracks(pos) if (k := track.count(pos))]
         if not counted:
             return None
         k, track = max(counted, key=lambda kt: _dominance(*kt))
@@ -360,22 +357,23 @@ class Resolver:
     def _same_role_before(self, np: SourceNP) -> Speaker | None:
         """The latest speaker before the mention whose role has this role noun and its qualifiers."""
         wanted = {np.lemma} | _office_words(np.head)
-        lasts = (track.last(np.start) for track in self._said("person").names.values())
+        lasts = (track.last(np.start) for track in self._said("person").recent_tracks(np.start))
         fits = [e for e in lasts if e and e.item.role and wanted <= role_words(e.item.role)]
         return max(fits, key=lambda e: (e.pos, e.seq)).item if fits else None
 
     def _holder(self, np: SourceNP) -> Holder | None:
-        """The person last described with this role before the mention, else the first after it."""
+        """The person last described with this role before the mention, else the first after it; among the
+        RECENT holders of the role noun on either side of the mention."""
         index = self.inv.holder_index
-        groups = index.groups.get(np.lemma, {})
+        near = index.tracks[np.lemma].around(np.start) if np.lemma in index.tracks else []
         wanted = np.modifiers | _office_words(np.head)
-        fits = [track for words, track in groups.items() if wanted <= words | {np.lemma}]
+        fits = [e for e in near if wanted <= e.item.words | {np.lemma}]
         if not fits and not _qualified(np.head) and len(index.names.get(np.lemma, ())) == 1:
-            fits = list(groups.values())
-        before = [e for e in (track.last(np.start) for track in fits) if e]
+            fits = near
+        before = [e for e in fits if e.pos < np.start]
         if before:
             return max(before, key=lambda e: e.seq).item
-        return min((track.entries[0] for track in fits), key=lambda e: e.seq).item if fits else None
+        return min(fits, key=lambda e: e.seq).item if fits else None
 
     def _description(self, np: SourceNP, alias: str) -> Speaker:
         if _definite(np.head):

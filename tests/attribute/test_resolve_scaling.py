@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from onrecord.attribute import orphans, resolve
+from onrecord.attribute import orphans, resolve, timeline
 from onrecord.attribute.article import attribute_article, paragraph_texts
 from onrecord.nlp import get_nlp
 from tests.attribute.helpers import article_of, find, quotes_of, speaker_name
@@ -65,7 +65,12 @@ class Work:
 
 def _work(blocks: int) -> Work:
     """The work of the rules attributing an article of `blocks` blocks (parsed beforehand, not counted)."""
-    article = article_of(*(BLOCK * blocks))
+    return _work_on(BLOCK * blocks)
+
+
+def _work_on(paragraphs: tuple[str, ...]) -> Work:
+    """The work of the rules attributing an article of these paragraphs (parsed beforehand, not counted)."""
+    article = article_of(*paragraphs)
     docs = list(get_nlp().pipe(list(paragraph_texts(article))))
     steps: Counter[str] = Counter()
 
@@ -136,3 +141,49 @@ def test_resolve_pronoun_fixes_the_role_of_every_subject_before_it(learned: bool
     assert speaker_name(find(quotes, "talks")) == "Ilse Varga"
     berg = find(quotes, "vote").speaker
     assert berg is not None and berg.role == "Defence Minister"
+
+
+FIRST = ("Anna", "Peter", "Maria", "John", "Elena", "David", "Laura", "Michael", "Sofia", "Thomas", "Julia", "Robert")
+LAST = ("Berg", "Novak", "Walsh", "Keller", "Moreau", "Larsen", "Costa", "Fischer", "Hughes", "Duval", "Brandt", "Olsen")
+CROWD = (
+    "Deputy Minister {first} {last} said the budget for {last} county was fine.",
+    '"We will not move on this," the official said.',
+    "The ministry said it would wait, and the spokesman told reporters the plan held.",
+    '"It is too early to say," the deputy minister said.',
+)
+"""A block that brings in a new person each time: a hostile text (or a list of names) with thousands of people."""
+
+
+def _crowd(people: int) -> tuple[str, ...]:
+    names = [(first, last) for last in LAST for first in FIRST][:people]
+    return tuple(line.format(first=first, last=last) for first, last in names for line in CROWD)
+
+
+def _lookups(monkeypatch: pytest.MonkeyPatch, paragraphs: tuple[str, ...]) -> int:
+    """How many times the resolver looks a position up in a Track while the rules attribute the paragraphs."""
+    calls = Counter[str]()
+    for method in ("count", "latest", "last", "around"):
+        original = getattr(timeline.Track, method)
+
+        def counted(self: timeline.Track[Any], *args: Any, _original: Any = original, _name: str = method) -> Any:
+            calls[_name] += 1
+            return _original(self, *args)
+
+        monkeypatch.setattr(timeline.Track, method, counted)
+    _work_on(paragraphs)
+    monkeypatch.undo()
+    return sum(calls.values())
+
+
+@pytest.mark.parametrize(("people", "recent"), [(48, 6)])
+def test_resolve_lookups_stay_linear_with_thousands_of_names(
+    monkeypatch: pytest.MonkeyPatch, people: int, recent: int
+) -> None:
+    """Generic roles ("the official"), role nouns and "the ministry" look at the names of the last RECENT
+    mentions only, so each new name does not lengthen every later lookup (RECENT is made small here, so
+    that a short text holds more names than it). Looking at every name: 3x the people, 5.2x the lookups."""
+    monkeypatch.setattr(timeline, "RECENT", recent)
+    small = _lookups(monkeypatch, _crowd(people))
+    monkeypatch.setattr(timeline, "RECENT", recent)
+    large = _lookups(monkeypatch, _crowd(3 * people))
+    assert large <= 3 * 1.25 * small, (small, large)

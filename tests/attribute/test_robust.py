@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from onrecord.attribute import article
 from onrecord.errors import ReadError
+from onrecord.model import Span
 from onrecord.pipeline import process_paths
 from tests.attribute.helpers import quotes_of
 
@@ -40,3 +42,32 @@ def test_polnear_dev_articles_all_attribute_cleanly(polnear_dir: Path) -> None:
 def test_degenerate_paragraphs_do_not_crash(paragraph: str) -> None:
     for quote in quotes_of(paragraph):
         assert quote.content_spans
+
+
+@pytest.mark.parametrize("sentences", [700])
+def test_a_wall_of_text_is_read_in_pieces_not_dropped(sentences: int) -> None:
+    """A page scraped into one line of over 20,000 characters was skipped whole: every statement in it lost."""
+    speakers = ["Mayor Ana Berg", "Governor Peter Novak", "Minister Laura Keller", "Judge David Costa"]
+    line = " ".join(f"{speakers[i % 4]} said the bridge number {i} would reopen in June." for i in range(sentences))
+    assert len(line) > 2 * article.MAX_PARAGRAPH_CHARS
+    quotes = quotes_of(line, learned=False)
+    found = {int(q.text.split("number ")[1].split()[0]) for q in quotes if "number " in q.text}
+    assert found == set(range(sentences))
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "pieces"),
+    [
+        ("One. Two! Three? Four.", 11, ["One. Two! ", "Three? ", "Four."]),
+        ("He said “no.” Then he left for good.", 20, ["He said “no.” ", "Then he left for ", "good."]),
+        ("abcdefghij", 4, ["abcd", "efgh", "ij"]),
+        ("short", 20, ["short"]),
+    ],
+    ids=["sentence-ends", "space", "hard-cut", "short"],
+)
+def test_long_paragraph_pieces_cover_it_at_sentence_ends(
+    monkeypatch: pytest.MonkeyPatch, text: str, limit: int, pieces: list[str]
+) -> None:
+    monkeypatch.setattr(article, "MAX_PARAGRAPH_CHARS", limit)
+    found = [span.of(text) for span in article._pieces(Span(0, len(text)), text)]
+    assert found == pieces and "".join(found) == text
