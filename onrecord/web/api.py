@@ -186,6 +186,7 @@ UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
     202: {"model": JobOut, "description": "Queued, or still running after the wait: follow `progress`."},
     400: {"model": ErrorOut, "description": "The body is not a multipart form."},
     403: {"model": ErrorOut, "description": "A browser sent it from another site."},
+    408: {"model": ErrorOut, "description": "The body arrived too slowly (under 20 kB/s, or 30 s without data)."},
     411: {"model": ErrorOut, "description": "No Content-Length."},
     413: {"model": ErrorOut, "description": "A file or the upload is over the size cap."},
     415: {"model": ErrorOut, "description": "A file is not .txt, .html, .htm or .jsonl."},

@@ -9,10 +9,13 @@
 from __future__ import annotations
 
 import gc
+import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import IO
 
+import anyio
 from fastapi import HTTPException, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -26,6 +29,11 @@ from onrecord.store import IngestEvent, Store, ingest
 from onrecord.web.deps import Settings
 
 MAX_NAME_CHARS = 200
+RECEIVE_GRACE_S = 30.0
+MIN_RECEIVE_RATE = 20_000
+"""Bytes a second an upload must average once its first RECEIVE_GRACE_S are past, and the longest it may
+send nothing: a client trickling a byte now and then (slowloris) would otherwise hold a queue slot for
+hours. 20 kB/s takes a 5 MB file in about four minutes."""
 MAX_FIELD_BYTES = 64 * 1024
 """A form field that is not a file (the form sends none): enough for any note, never megabytes in memory."""
 COPY_CHUNK = 1024 * 1024
@@ -63,6 +71,37 @@ class UploadResult:
     article_id: int | None = None
     warnings: tuple[str, ...] = ()
     """What the reader repaired to read the document ("1 NUL byte removed")."""
+
+
+class UploadTooSlow(UploadRefused):
+    """The body arrived too slowly (408): nothing of it is kept, and its queue slot is free again."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            408,
+            f"the upload arrived too slowly (at least {MIN_RECEIVE_RATE // 1000} kB/s after the first "
+            f"{RECEIVE_GRACE_S:.0f} seconds, and never {RECEIVE_GRACE_S:.0f} seconds without data): try again",
+            field=None,
+        )
+
+
+async def paced(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    """The request body's chunks, ending the upload (UploadTooSlow) when it stalls or trickles."""
+    started, received = time.monotonic(), 0
+    iterator = aiter(chunks)
+    while True:
+        try:
+            with anyio.fail_after(RECEIVE_GRACE_S):
+                chunk = await anext(iterator)
+        except StopAsyncIteration:
+            return
+        except TimeoutError:
+            raise UploadTooSlow() from None
+        received += len(chunk)
+        elapsed = time.monotonic() - started
+        if elapsed > RECEIVE_GRACE_S and received < MIN_RECEIVE_RATE * elapsed:
+            raise UploadTooSlow()
+        yield chunk
 
 
 class _SpoolingParser(MultiPartParser):
@@ -112,7 +151,7 @@ async def receive_files(request: Request, settings: Settings, directory: Path) -
     """
     # One file over the cap still parses, so that check_files refuses it with a 413 naming the cap.
     parser = _SpoolingParser(
-        request.headers, request.stream(), max_files=settings.max_files + 1, max_fields=settings.max_files + 10,
+        request.headers, paced(request.stream()), max_files=settings.max_files + 1, max_fields=settings.max_files + 10,
         max_part_size=MAX_FIELD_BYTES,
     )
     if not request.headers.get("content-type", "").lower().startswith("multipart/form-data"):

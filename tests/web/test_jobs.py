@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from onrecord.web import upload
 from onrecord.web.app import create_app
 from tests.web.conftest import TEST_OPTIONS, Stall
 
@@ -238,3 +239,27 @@ def test_jobs_worker_process_death_fails_only_its_job(make_client: Client, artic
     failed = follow(client, job)
     assert failed["status"] == "failed" and "worker process stopped" in failed["error"]
     assert follow(client, post(client, ("pier.txt", note(articles + 1))).json()["job"])["status"] == "done"
+
+
+@pytest.mark.parametrize(("grace", "pause"), [(0.2, 0.5)])
+def test_jobs_upload_that_trickles_is_408_and_frees_its_slot(
+    make_client: Client, monkeypatch: pytest.MonkeyPatch, grace: float, pause: float
+) -> None:
+    """A client sending a byte now and then (slowloris) must not hold one of the queue's few slots for hours."""
+    monkeypatch.setattr(upload, "RECEIVE_GRACE_S", grace)
+    client = make_client(learned=False, max_queue=1, upload_wait=0)
+    boundary = "b0undary"
+    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="slow.txt"\r\n'
+            "Content-Type: text/plain\r\n\r\nThe mayor said ").encode()
+    tail = f" the road was closed.\r\n--{boundary}--\r\n".encode()
+
+    def trickle() -> Iterator[bytes]:
+        yield head
+        time.sleep(pause)
+        yield tail
+
+    headers = {"content-type": f"multipart/form-data; boundary={boundary}", "content-length": str(len(head + tail))}
+    slow = client.post("/api/ingest", content=trickle(), headers=headers)
+    assert slow.status_code == 408, slow.text
+    assert slow.json()["status"] == 408 and "too slowly" in slow.json()["error"]
+    assert post(client, ("n0.txt", note(0))).status_code in (200, 202), "the one slot is free again"
