@@ -65,3 +65,15 @@ def test_attribution_scaling_summary_gives_the_ratio_per_mode(bench: ModuleType)
     assert [r["s_per_100kb"] for r in result["rows"]] == [10.0, 4.0, 12.0, 4.0]
     table = bench.render(result)
     assert "12.0 (10 is linear)" in table and "not run" in table
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_attribution_scaling_many_names_article_names_a_new_person_every_three_paragraphs(
+    bench: ModuleType, size: int
+) -> None:
+    article = bench.build_many_names_article(size * bench.KB)
+    paragraphs = article.split("\n\n")
+    surnames = {p.split()[3] for p in paragraphs if p.startswith("Deputy Minister ")}
+    assert 0.95 * size * bench.KB < len(article) <= size * bench.KB
+    assert len(paragraphs) % 3 == 0 and len(surnames) == len(paragraphs) // 3
+    assert bench.build_many_names_article(size * bench.KB) == article
