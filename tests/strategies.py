@@ -9,7 +9,20 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+
+def reproducible(max_examples: int) -> settings:
+    """Derandomized, no example database, no deadline: a CI failure reproduces, and the run is bounded."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    )
+
 
 WORDS = ["the", "talks", "were", "useful", "Kremlin", "that", "on", "Monday", "caf\u00e9", "\u00a0", "\u2014", "'", ",",
          ".", "(", ")", "&amp;", "<p>", "\u201c", '"', "\n", "said", "he"]

@@ -14,19 +14,13 @@ import tempfile
 
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from onrecord.cli import cli
-from tests.strategies import CONTENTS, FILE_NAMES
+from tests.strategies import CONTENTS, FILE_NAMES, reproducible
 
-PIPELINE_FUZZ = settings(
-    max_examples=30,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
-)
+PIPELINE_FUZZ = reproducible(30)
 BATCHES = st.dictionaries(FILE_NAMES, CONTENTS, min_size=1, max_size=4)
 
 

@@ -9,22 +9,16 @@ from __future__ import annotations
 import os
 import tempfile
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onrecord.errors import ReadError
 from onrecord.model import Document
 from onrecord.read import iter_bytes, read_paths
 from onrecord.read.decode import decode_text, normalise_charset
-from tests.strategies import CHARSET_LABELS, CONTENTS, FILE_NAMES
+from tests.strategies import CHARSET_LABELS, CONTENTS, FILE_NAMES, reproducible
 
-READ_FUZZ = settings(
-    max_examples=150,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
-)
+READ_FUZZ = reproducible(150)
 UPLOAD_NAMES = st.sampled_from(["a.txt", "b.html", "c.htm", "d.jsonl", "E.TXT", "../up.txt", "line\nbreak.txt"])
 
 

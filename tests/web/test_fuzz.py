@@ -32,6 +32,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from tests.strategies import PAGES, TEXTS
 from tests.web.conftest import FUZZ_MAX_BYTES
 
 OPERATIONS = [
@@ -81,25 +82,6 @@ def test_fuzz_operation_never_fails_its_schema(fuzz_schema: Any, label: str) -> 
     call()
 
 
-WORDS = ["the", "talks", "were", "useful", "Kremlin", "that", "on", "Monday", "caf\u00e9", "\u00a0", "\u2014", "'", ",",
-         ".", "(", ")", "&amp;", "<p>", "\u201c", '"', "\n", "said", "he"]
-PEOPLE = st.sampled_from(
-    ["Dmitry Peskov", "Kremlin spokesman Peskov", "He", "they", "Mayor Jos\u00e9 N\u00fa\u00f1ez", "a source", ""]
-)
-PHRASES = st.lists(st.sampled_from(WORDS), min_size=1, max_size=16).map(" ".join)
-SENTENCES = st.one_of(
-    st.builds('{} said: "{}."'.format, PEOPLE, PHRASES),
-    st.builds('\u201c{},\u201d {} told reporters.'.format, PHRASES, PEOPLE),
-    st.builds("{} added that {}.".format, PEOPLE, PHRASES),
-    st.builds("According to {}, {}.".format, PEOPLE, PHRASES),
-    st.text(max_size=80),
-)
-"""Attributions built from pieces, so the pipeline finds quotes in much of what the fuzzer sends."""
-TEXTS = st.one_of(st.lists(SENTENCES, min_size=1, max_size=8).map(" ".join),
-                  st.lists(SENTENCES, min_size=1, max_size=8).map("\n\n".join), st.text(max_size=300))
-PAGES = TEXTS.map(
-    lambda text: f"<html><head><title>{text[:40]}</title></head><body><article><p>{text}</p></article></body></html>"
-)
 RECORDS = st.one_of(
     st.builds(
         lambda text, outlet: json.dumps({"text": text, "outlet": outlet}), TEXTS, st.none() | st.text(max_size=20)
