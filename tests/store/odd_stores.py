@@ -2,13 +2,14 @@
 
 The unwritable directory is real even when the tests run as root (as CI does). Root writes through
 file permissions, so a chmod alone proves nothing there: as root, the check runs in a forked child
-that has dropped to the `nobody` user. The child can import nothing new (the interpreter's library
-may sit in root's home), so callers run the check once as themselves first, on a writable copy, to
-load every module it needs.
+that has given up every capability. It is still user 0, the owner of the copy and of its 0o555
+directory, so the permission bits hold for it as for anyone, while it can still read the
+interpreter's library wherever that sits (a checkout in a 0o700 temporary directory, root's home).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import shutil
@@ -25,7 +26,28 @@ from onrecord.model import Article
 from onrecord.store import Store, latest_version, schema
 
 T = TypeVar("T")
-NOBODY = 65534
+CAPABILITY_VERSION_3 = 0x20080522
+"""_LINUX_CAPABILITY_VERSION_3: two 32-bit words per set."""
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def drop_capabilities() -> None:
+    """Give up every capability of this process (root then obeys file permissions); raise OSError if it cannot."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if not hasattr(libc, "capset"):
+        raise OSError("this C library has no capset()")
+    header = _CapHeader(CAPABILITY_VERSION_3, 0)
+    no_capabilities = (_CapData * 2)()
+    if libc.capset(ctypes.byref(header), no_capabilities) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"capset: {os.strerror(errno)}")
 
 
 @contextmanager
@@ -33,9 +55,6 @@ def unwritable_copy(store: Path) -> Iterator[Path]:
     """A copy of `store` (its main file alone, as a writer leaves it) in a 0o555 directory, itself 0o444."""
     folder = Path(tempfile.mkdtemp(prefix="onrecord-ro-"))
     try:
-        if os.geteuid() == 0 and not all(parent.stat().st_mode & 0o001 for parent in folder.parents):
-            pytest.skip(f"{folder.parent} is closed to other users: `nobody` could not reach a store there")
-        folder.chmod(0o755)  # mkdtemp makes it 0o700: `nobody` could not even enter it
         copy = folder / store.name
         shutil.copyfile(store, copy)
         copy.chmod(0o444)
@@ -47,7 +66,7 @@ def unwritable_copy(store: Path) -> Iterator[Path]:
 
 
 def as_reader(check: Callable[[], T]) -> T:
-    """`check()` run by a user who cannot write the copy's directory: this one, or `nobody` when root."""
+    """`check()` run by a user who cannot write the copy's directory: this one, or root without its capabilities."""
     if os.geteuid() != 0:
         return check()
     read_end, write_end = os.pipe()
@@ -56,9 +75,9 @@ def as_reader(check: Callable[[], T]) -> T:
         os.close(read_end)
         outcome: tuple[str, object]
         try:
-            os.setgroups([])
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
+            drop_capabilities()
+            if _can_write_a_closed_folder():
+                raise OSError("file permissions still do not bind this process")
         except OSError as exc:
             outcome = ("cannot", str(exc))
         else:
@@ -81,8 +100,23 @@ def as_reader(check: Callable[[], T]) -> T:
     if status == "cannot":
         pytest.skip(f"cannot run as an unprivileged user here: {value}")
     if status == "raised":
-        pytest.fail(f"as user {NOBODY}: {value}")
+        pytest.fail(f"as root without capabilities: {value}")
     return value
+
+
+def _can_write_a_closed_folder() -> bool:
+    """Whether this process can create a file in a 0o555 folder of its own (it cannot once it obeys permissions)."""
+    folder = Path(tempfile.mkdtemp(prefix="onrecord-closed-"))
+    try:
+        folder.chmod(0o555)
+        try:
+            (folder / "probe").touch()
+        except PermissionError:
+            return False
+        return True
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
 
 
 def store_at_version(path: Path, version: int, articles: Iterable[Article] = (), recorded: bool = False) -> Path:
