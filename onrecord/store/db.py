@@ -71,10 +71,11 @@ def connect(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite3.Conne
 def connect_reader(path: str | Path) -> sqlite3.Connection:
     """A read-only connection to an existing onrecord store: nothing is created, migrated or written.
 
-    SQLite opens it with mode=ro, so it refuses writes itself. A WAL store in a directory this user
-    cannot write, with no -wal file beside it, cannot be opened so (readers share a -shm file that
-    SQLite cannot create there); it is opened immutable instead. That is safe while no one writes
-    it, and a writer would have made a -wal file beside it. Usable from any thread, one at a time.
+    SQLite opens it with mode=ro, so it refuses writes itself; a store at rest (see `leave_at_rest`)
+    needs no file beside it. A store left in WAL mode in a directory this user cannot write, with no
+    -wal file beside it, cannot be opened so (readers share a -shm file that SQLite cannot create
+    there); it is opened immutable instead. That is safe while no one writes it, and a writer would
+    have made a -wal file beside it. Usable from any thread, one at a time.
     """
     target = str(path)
     _check_path(target, create=False)
@@ -140,25 +141,54 @@ def _open_error(target: str, exc: Exception, writing: bool) -> StoreError:
 
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
-    # WAL: readers (the CLI, the web app) never block the ingest writer, and a killed writer
-    # leaves the last committed article intact. NORMAL sync is safe against process crashes in WAL.
-    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    # WAL while writing: readers (the CLI, the web app) never block the ingest writer, and a killed
+    # writer leaves the last committed article intact. NORMAL sync is safe against process crashes.
+    # Turning WAL on waits (busy_timeout) for a reader's transaction on a store at rest; if one
+    # outlasts it, this writer goes on in rollback mode, where its commits wait on readers instead.
+    try:
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+            raise
     conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def leave_at_rest(conn: sqlite3.Connection) -> None:
+    """Make the store one file again as its last writer closes it, so that reading it creates no file.
+
+    Turning WAL off checkpoints the -wal file into the store and removes it with the -shm file. While
+    another connection has the store open it cannot be done (SQLite says busy at once): the store
+    stays in WAL, and the last writer to close it does this.
+    """
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise StoreError(f"cannot close the database: {exc}") from exc
 
 
 class Store:
     """An open onrecord database. Reads are the functions in `onrecord.store.queries` over `.conn`."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, writer: bool = False) -> None:
         self.conn = conn
+        self.writer = writer
 
     @classmethod
     def open(cls, path: str | Path = DEFAULT_DB, create: bool = True, read_only: bool = False) -> Store:
         """Open to write (created if `create`, migrated), or with `read_only` to read it as it is."""
-        return cls(connect_reader(path) if read_only else connect(path, create=create))
+        if read_only:
+            return cls(connect_reader(path))
+        return cls(connect(path, create=create), writer=True)
 
     def close(self) -> None:
-        self.conn.close()
+        """Close the connection; a writer that was the store's last connection leaves it one file."""
+        try:
+            if self.writer and not self.conn.in_transaction:
+                leave_at_rest(self.conn)
+        finally:
+            self.conn.close()
 
     def __enter__(self) -> Store:
         return self
