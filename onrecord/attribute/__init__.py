@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from onrecord.attribute.article import attribute_article, paragraph_texts
 from onrecord.attribute.tagger import get_tagger
@@ -25,6 +25,11 @@ from onrecord.model import Article, Quote
 from onrecord.nlp import get_nlp
 
 __all__ = ["attribute", "attribute_many"]
+
+MAX_BATCH_CHARS = 50_000
+"""spaCy's memory grows with the text of one batch (a 1 MB batch: 3.4 GB): a batch of paragraphs stops
+at this many characters as well as at `batch_size` paragraphs. A news article's 256 paragraphs are
+about this size; a wall of text cut into pieces (attribute/article.py) would otherwise be one batch."""
 
 
 def attribute(article: Article, learned: bool = True) -> list[Quote]:
@@ -45,6 +50,23 @@ def attribute_many(
     verifier = get_verifier() if learned else None
     texts = [list(paragraph_texts(a)) for a in articles]
     flat = [t for group in texts for t in group]
-    docs = iter(nlp.pipe(flat, batch_size=batch_size, n_process=n_process))
+    if n_process > 1:
+        docs = iter(nlp.pipe(flat, batch_size=batch_size, n_process=n_process))
+    else:
+        docs = (doc for batch in batches(flat, batch_size, MAX_BATCH_CHARS) for doc in nlp.pipe(batch, batch_size=len(batch)))
     for article, group in zip(articles, texts, strict=True):
         yield attribute_article(article, [next(docs) for _ in group], tagger, verifier)
+
+
+def batches(texts: Iterable[str], max_texts: int, max_chars: int) -> Iterator[list[str]]:
+    """The texts in order, in lists of at most `max_texts` and `max_chars` (a longer text alone)."""
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) >= max_texts or chars + len(text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch

@@ -34,6 +34,10 @@ MAX_PARAGRAPH_CHARS = 20_000
 """A longer "paragraph" (a page scraped into one line, a dump) is parsed in pieces of at most this size,
 cut at sentence ends: spaCy needs about 1 GB per 100,000 characters of one text, and a wall of text
 must not lose its statements either."""
+MAX_SENTENCE_CHARS = 2_000
+"""A stretch this long without a sentence end is not prose ("He said “He said ..." a thousand times);
+it is cut at a space into pieces parsed apart. Within one sentence, every cue's clause can hold every
+later one, so attribution time grows with the square of a sentence's length: this bounds it."""
 SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
 MIN_CONTENT_WORDS = 2
 """A tagger content of fewer words is a tagging slip ("the", "this ("), not a statement."""
@@ -59,16 +63,35 @@ def paragraph_spans(article: Article) -> list[Span]:
 
 
 def _pieces(span: Span, text: str) -> Iterator[Span]:
-    """The span cut into pieces of at most MAX_PARAGRAPH_CHARS: after the last sentence end that fits,
-    else after the last space, else at the limit."""
+    """The span cut into pieces of at most MAX_PARAGRAPH_CHARS, after the last sentence end that fits;
+    a stretch of over MAX_SENTENCE_CHARS without one ends its piece at the last space that fits
+    (else at the limit)."""
     start = span.start
-    while span.end - start > MAX_PARAGRAPH_CHARS:
-        window = text[start : start + MAX_PARAGRAPH_CHARS]
-        ends = [m.end() for m in SENTENCE_BREAK.finditer(window)]
-        cut = ends[-1] if ends else (window.rfind(" ") + 1 or MAX_PARAGRAPH_CHARS)
+    while start < span.end:
+        window = text[start : min(span.end, start + MAX_PARAGRAPH_CHARS)]
+        cut = _runaway_cut(window)
+        if cut is None and start + len(window) == span.end:
+            cut = len(window)
+        elif cut is None:
+            ends = [m.end() for m in SENTENCE_BREAK.finditer(window)]
+            cut = ends[-1] if ends else _space_cut(window)
         yield Span(start, start + cut)
         start += cut
-    yield Span(start, span.end)
+
+
+def _runaway_cut(window: str) -> int | None:
+    """Where to cut the first stretch of `window` longer than MAX_SENTENCE_CHARS without a sentence end."""
+    last = 0
+    for end in [m.end() for m in SENTENCE_BREAK.finditer(window)] + [len(window)]:
+        if end - last > MAX_SENTENCE_CHARS:
+            return last + _space_cut(window[last : last + MAX_SENTENCE_CHARS])
+        last = end
+    return None
+
+
+def _space_cut(window: str) -> int:
+    """After the last space of `window`, else its whole length."""
+    return window.rfind(" ") + 1 or len(window)
 
 
 def paragraph_texts(article: Article) -> Iterator[str]:

@@ -10,7 +10,7 @@ from onrecord.attribute import article
 from onrecord.errors import ReadError
 from onrecord.model import Span
 from onrecord.pipeline import process_paths
-from tests.attribute.helpers import quotes_of
+from tests.attribute.helpers import article_of, quotes_of
 
 pytestmark = pytest.mark.slow
 
@@ -71,3 +71,31 @@ def test_long_paragraph_pieces_cover_it_at_sentence_ends(
     monkeypatch.setattr(article, "MAX_PARAGRAPH_CHARS", limit)
     found = [span.of(text) for span in article._pieces(Span(0, len(text)), text)]
     assert found == pieces and "".join(found) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("aaa bbb ccc ddd eee", ["aaa bbb ", "ccc ddd ", "eee"]),
+        ("One. aaa bbb ccc ddd. Two.", ["One. aaa bbb ", "ccc ddd. Two."]),
+        ("abcdefghijkl", ["abcdefghij", "kl"]),
+    ],
+    ids=["spaces", "after-a-sentence-end", "hard-cut"],
+)
+def test_a_stretch_without_a_sentence_end_is_cut_into_pieces(
+    monkeypatch: pytest.MonkeyPatch, text: str, pieces: list[str]
+) -> None:
+    monkeypatch.setattr(article, "MAX_SENTENCE_CHARS", 10)
+    found = [span.of(text) for span in article._pieces(Span(0, len(text)), text)]
+    assert found == pieces and "".join(found) == text
+
+
+@pytest.mark.parametrize("repeats", [1500])
+def test_no_piece_holds_a_stretch_without_a_sentence_end_longer_than_the_bound(repeats: int) -> None:
+    """Issue 13, a hostile input: '“He said ' 10,000 times (90 KB, no sentence end) took 310 s."""
+    line = "“He said " * repeats + "the talks were useful. " * 50
+    spans = article.paragraph_spans(article_of(line))
+    assert "".join(s.of(line) for s in spans) == line
+    for span in spans:
+        ends = [0, *(m.end() for m in article.SENTENCE_BREAK.finditer(span.of(line))), span.end - span.start]
+        assert max(b - a for a, b in zip(ends, ends[1:])) <= article.MAX_SENTENCE_CHARS
