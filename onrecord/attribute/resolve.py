@@ -8,6 +8,8 @@ never over all of its mentions: attribution time grows with the article's length
 
 from __future__ import annotations
 
+import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -26,6 +28,8 @@ from onrecord.attribute.mentions import (
 from onrecord.attribute.timeline import Backlog, Entry, NamedTracks, Track
 from onrecord.model import Speaker, SpeakerType
 
+UNRESOLVED = ""
+"""The name under which a person mention the text leaves ambiguous is remembered."""
 NOT_ALIASES = lx.SPEAKER_PRONOUNS | RELATIVE_PRONOUNS
 """Words that refer to a speaker without being one of their names."""
 DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
@@ -74,11 +78,63 @@ class HolderIndex:
         return index
 
 
+def _folded(word: str) -> str:
+    """A name word compared: lower case, accents and trailing periods off ("José" = "jose", "D." = "d")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(".,")
+
+
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+"""Words after a surname that are not one ("Joseph R. Biden Jr.")."""
+
+
+def _name_words(name: str) -> list[str]:
+    words = [_folded(w) for w in name.split()]
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    return words
+
+
+def surname_key(name: str) -> str:
+    words = _name_words(name)
+    return words[-1] if words else ""
+
+
+def _given_names(name: str) -> list[str]:
+    return _name_words(name)[:-1]
+
+
+def _bare(name: str) -> bool:
+    """A name without a given name ("Brandt", "Biden Jr.")."""
+    return len(_name_words(name)) < 2
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two forms of one person's name: the same surname, and the given names of the shorter all among the
+    other's (an initial matches a name it starts). "Jonas Brandt" is not "Petra Brandt"; a bare surname
+    fits any bearer of it (which one is decided by `Resolver`)."""
+    if surname_key(a) != surname_key(b):
+        return False
+    short, long_ = sorted((_given_names(a), _given_names(b)), key=len)
+    return all(any(g == h or (len(g) == 1 and h.startswith(g)) or (len(h) == 1 and g.startswith(h)) for h in long_)
+               for g in short)
+
+
 @dataclass
 class Inventory:
     """What the whole article says about who is who."""
 
-    full_names: dict[str, str] = field(default_factory=dict)
+    people: dict[str, list[str]] = field(default_factory=dict)
+    """A surname (folded) -> the people bearing it, one fullest name each, in order of first mention.
+    Two of them differ in a given name ("Petra Brandt", "Jonas Brandt"): a bare "Brandt" is ambiguous."""
+    person_tracks: NamedTracks[str] = field(default_factory=NamedTracks)
+    """Every mention of a person by a name with a given name, under the person's fullest name, by position."""
+    bare_spots: dict[str, list[int]] = field(default_factory=dict)
+    """A surname (folded) -> where it is named alone, in order."""
+    referents: dict[str, str] = field(default_factory=dict)
+    """A surname several people bear -> the one it names alone: the person it was used for while the
+    only bearer named (the article's "Cruz" stays Ted Cruz after "Heidi Cruz" is named once)."""
+    paragraph_starts: list[int] = field(default_factory=list)
     holders: list[Holder] = field(default_factory=list)
     org_aliases: dict[str, str] = field(default_factory=dict)
     org_names: list[tuple[int, str]] = field(default_factory=list)
@@ -97,8 +153,31 @@ class Inventory:
     """The holders by the words of their roles."""
 
     def full_name(self, name: str) -> str:
-        """The fullest name in the article for `name` ("Peskov" -> "Dmitry Peskov")."""
-        return self.full_names.get(name.split()[-1].lower(), name) if name else name
+        """The fullest name in the article of the person `name` names ("Peskov" -> "Dmitry Peskov"); `name`
+        itself for a bare surname that several people bear."""
+        if not name or not name.split():
+            return name
+        key = surname_key(name)
+        bearers = self.people.get(key, [])
+        if _bare(name):
+            return bearers[0] if len(bearers) == 1 else self.referents.get(key, name)
+        same = [b for b in bearers if same_person(name, b) and len(b.split()) > len(name.split())]
+        return same[0] if same else name
+
+    def bearers(self, surname: str) -> list[str]:
+        """The people of the article with this surname."""
+        return self.people.get(surname_key(surname), []) if surname.strip() else []
+
+    def shared(self, name: str) -> bool:
+        """A bare surname that several people of the article bear."""
+        return _bare(name) and len(self.bearers(name)) > 1
+
+    def ambiguous(self, name: str) -> bool:
+        """A bare surname that several people bear and that the article has not used for one of them."""
+        return self.shared(name) and surname_key(name) not in self.referents
+
+    def paragraph_of(self, pos: int) -> int:
+        return bisect_right(self.paragraph_starts, pos)
 
     def role_of(self, name: str) -> str | None:
         return self.roles.get(name)
@@ -108,9 +187,59 @@ class Inventory:
 
 
 def _add_person(inv: Inventory, name: str) -> None:
-    key = name.split()[-1].lower()
-    if len(name.split()) > len(inv.full_names.get(key, "").split()):
-        inv.full_names[key] = name
+    """Record a person's name: a fuller form of a known bearer of its surname replaces it, another given name
+    is another person, a bare surname adds someone only when nobody bears it yet."""
+    if not name.split():
+        return
+    bearers = inv.people.setdefault(surname_key(name), [])
+    if _bare(name):
+        if not bearers:
+            bearers.append(name)
+        return
+    for i, known in enumerate(bearers):
+        if same_person(name, known):
+            if len(name.split()) > len(known.split()):
+                bearers[i] = name
+            return
+    bearers.append(name)
+
+
+def _add_person_mention(inv: Inventory, pos: int, name: str) -> None:
+    """A mention of a person by a name with a given name, for the context a bare surname is read in."""
+    if name.split() and not _bare(name):
+        full = inv.full_name(name)
+        inv.person_tracks.add(pos, full, full)
+
+
+def _bare_surnames(inv: Inventory, para: Para) -> None:
+    """Where a surname several people bear is used alone: a proper noun between words that are not."""
+    doc = para.doc
+    for tok in doc:
+        key = _folded(tok.text)
+        if tok.pos_ != "PROPN" or len(inv.people.get(key, ())) < 2:
+            continue
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if not any(t is not None and t.pos_ == "PROPN" and not _is_honorific(t) for t in (before, after)):
+            inv.bare_spots.setdefault(key, []).append(para.start(tok))
+
+
+def _is_honorific(tok: Token) -> bool:
+    return tok.lower_.rstrip(".") in lx.NAME_TITLES or tok.lower_.rstrip(".") in lx.ROLE_NOUNS
+
+
+def _find_referents(inv: Inventory) -> None:
+    """For each surname several people bear, the one it means alone, if the article makes that clear: the
+    first person named with it, when the surname was used alone before anyone else with it was named, or
+    when that person is named in full more often than any other bearer."""
+    for key, bearers in inv.people.items():
+        named = {name: track.positions for name in bearers if (track := inv.person_tracks.names.get(name))}
+        if len(bearers) < 2 or len(named) < 2:
+            continue
+        (first, person), (second, _) = sorted((spots[0], name) for name, spots in named.items())[:2]
+        most = max(len(spots) for name, spots in named.items() if name != person)
+        if any(spot < second for spot in inv.bare_spots.get(key, [])) or len(named[person]) > most:
+            inv.referents[key] = person
 
 
 def _acronym_after(para: Para, end_tok: int) -> str | None:
@@ -127,7 +256,7 @@ def _scan_entity(inv: Inventory, para: Para, start: int, end: int, label: str) -
     doc = para.doc
     root = doc[start:end].root
     if label in NAME_LABELS:
-        _add_person(inv, text_of(doc, *without_titles(doc, start, end)))
+        _add_person_mention(inv, para.start(doc[start]), text_of(doc, *without_titles(doc, start, end)))
         np = describe(root, para)
         if np and np.role and np.name:
             inv.holders.append(Holder(para.start(root), inv.full_name(np.name), np.role))
@@ -172,7 +301,7 @@ def _unlabelled_names(inv: Inventory, para: Para) -> None:
 
 def build_inventory(paras: list[Para]) -> Inventory:
     """Collect the article's names, role holders, organisations and main-clause subjects."""
-    inv = Inventory()
+    inv = Inventory(paragraph_starts=[para.base for para in paras])
     for para in paras:
         for ent in para.doc.ents:
             if ent.label_ in NAME_LABELS:
@@ -185,10 +314,21 @@ def build_inventory(paras: list[Para]) -> Inventory:
             _scan_entity(inv, para, ent.start, ent.end, ent.label_)
         _appos_holders(inv, para)
         _scan_subjects(inv, para)
-    inv.holders.sort(key=lambda h: h.pos)
-    inv.subjects = [(p, inv.full_name(n) if t == "person" else n, t) for p, n, t in inv.subjects]
+        _bare_surnames(inv, para)
+    _find_referents(inv)
+    inv.holders = sorted(
+        (Holder(h.pos, inv.full_name(h.name), h.role) for h in inv.holders if not inv.ambiguous(h.name)),
+        key=lambda h: h.pos,
+    )
+    inv.subjects = [(p, _subject_name(inv, n) if t == "person" else n, t) for p, n, t in inv.subjects]
     _index(inv)
     return inv
+
+
+def _subject_name(inv: Inventory, name: str) -> str:
+    """A person subject's fullest name; UNRESOLVED for a surname several people bear, so that a pronoun
+    after it is left unresolved rather than given to someone named before."""
+    return UNRESOLVED if inv.ambiguous(name) else inv.full_name(name)
 
 
 def _index(inv: Inventory) -> None:
@@ -241,14 +381,20 @@ class Resolver:
         return found
 
     def record(self, pos: int, speaker: Speaker | None) -> None:
+        """Remember who spoke at `pos`; a person left unresolved is remembered too, so that a pronoun
+        after "Brandt said" (two Brandts) stays unresolved instead of going to someone earlier."""
         if speaker is not None and speaker.name is not None:
             self._said(speaker.type).add(pos, speaker.name, speaker)
+        elif speaker is not None and speaker.type == "person":
+            self._said("person").add(pos, UNRESOLVED, speaker)
 
     def _said(self, type_: str) -> NamedTracks[Speaker]:
         return self.said.setdefault(type_, NamedTracks())
 
     def _named(self, name: str, type_: SpeakerType) -> Speaker:
-        """The Speaker of a subject or organisation the inventory names."""
+        """The Speaker of a subject or organisation the inventory names (nobody's for UNRESOLVED)."""
+        if name == UNRESOLVED:
+            return Speaker(name=None, type="person")
         return self.speaker(name, type_, self.inv.role_of(name) if type_ == "person" else None)
 
     def _make_before(
@@ -279,19 +425,42 @@ class Resolver:
 
     def _is_known_person(self, name: str) -> bool:
         """A one-word "organisation" that is the surname of a person the article names (a mislabelled entity)."""
-        return " " not in name.strip() and name.strip().lower() in self.inv.full_names
+        return _bare(name) and bool(self.inv.bearers(name))
 
     def _name(self, np: SourceNP, alias: str) -> Speaker:
         name = np.name or alias
         acronym = self._acronym(name)
         if acronym:
             return self.speaker(acronym, "organization", alias=alias)
+        if self.inv.shared(name):
+            return self._bearer_in_context(np, name, alias)
         full = self.inv.full_name(name)
         if full == name and " " not in name and name.lower() in self.inv.places:
             return self.speaker(name, "organization", alias=alias)
         if full == name and " " not in name and np.head.ent_type_ not in NAME_LABELS:
             return self.speaker(name, "unknown", np.role, alias)
         return self.speaker(full, "person", np.role or self.inv.role_of(full), alias)
+
+    def _bearer_in_context(self, np: SourceNP, surname: str, alias: str) -> Speaker:
+        """Which of several people with this surname a bare "Brandt" means: the one whose role the mention
+        gives ("Transport Minister Brandt"), else the one the article uses the surname for (`referents`),
+        unless another bearer was named earlier in the same paragraph. Otherwise unresolved, never guessed."""
+        bearers = self.inv.bearers(surname)
+        if np.role:
+            wanted = role_words(np.role)
+            fits = [b for b in bearers if (role := self.inv.role_of(b)) and wanted <= role_words(role)]
+            if len(fits) == 1:
+                return self.speaker(fits[0], "person", self.inv.role_of(fits[0]), alias)
+        referent = self.inv.referents.get(surname_key(surname))
+        if referent is None or any(self._named_in_paragraph(b, np.start) for b in bearers if b != referent):
+            return Speaker(name=None, type="person")
+        return self.speaker(referent, "person", np.role or self.inv.role_of(referent), alias)
+
+    def _named_in_paragraph(self, person: str, pos: int) -> bool:
+        """Whether the person was named in full earlier in the paragraph of `pos`."""
+        track = self.inv.person_tracks.names.get(person)
+        last = track.latest(pos) if track else None
+        return last is not None and self.inv.paragraph_of(last.pos) == self.inv.paragraph_of(pos)
 
     def _acronym(self, word: str) -> str | None:
         """Full organisation name for an acronym the article spells out ("MoD", "NYT")."""

@@ -1,0 +1,115 @@
+"""People who share a surname stay apart within an article (issue 14, section 1).
+
+"Jonas Brandt, a taxi driver" was stored as a statement of Transport Minister Petra Brandt, named
+earlier: a name with another given name is another person, whatever the surname. A bare surname
+goes to the person the article uses it for, or the one its role words name; where two people fit
+equally it stays unresolved, and so does a pronoun after it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.attribute.resolve import same_person, surname_key
+from tests.attribute.helpers import find, quotes_of, speaker_name
+
+DEPOT = (
+    "Transport Minister Petra Brandt said on Tuesday that the fire at the depot was caused by a faulty cable.",
+    '"It was not arson," Brandt told reporters.',
+    "Jonas Brandt, a taxi driver who lives nearby, said the smoke had covered the whole district.",
+    '"I could not see the end of my street," he said.',
+    "Economist Karl Brandt said the closure would cost the city millions.",
+    "The minister said the depot would reopen next week. Brandt added that an inquiry would report in July.",
+)
+
+
+@pytest.fixture(scope="module")
+def depot() -> list:
+    return quotes_of(*DEPOT)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "speaker"),
+    [
+        ("faulty cable", "Petra Brandt"),
+        ("the smoke had covered", "Jonas Brandt"),
+        ("the end of my street", "Jonas Brandt"),
+        ("cost the city millions", "Karl Brandt"),
+    ],
+)
+def test_shared_surnames_a_different_given_name_is_a_different_person(
+    depot: list, fragment: str, speaker: str
+) -> None:
+    assert speaker_name(find(depot, fragment)) == speaker
+
+
+@pytest.mark.parametrize("fragment", ["It was not arson", "an inquiry would report"])
+def test_shared_surnames_a_bare_surname_keeps_the_person_the_article_used_it_for(depot: list, fragment: str) -> None:
+    """'Brandt' meant the minister before anyone else called Brandt was named: it still does."""
+    assert speaker_name(find(depot, fragment)) == "Petra Brandt"
+
+
+def test_shared_surnames_role_words_pick_the_bearer() -> None:
+    quotes = quotes_of(
+        "Transport Minister Petra Brandt said the depot would close.",
+        '"Brandt said the depot would close," a witness recalled.',
+        "Finance Minister Karl Brandt said the closure would cost millions.",
+        "Finance Minister Brandt added that insurers would pay half.",
+    )
+    assert speaker_name(find(quotes, "insurers would pay half")) == "Karl Brandt"
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        (
+            "Petra Brandt and Jonas Brandt both attended the meeting on Monday.",
+            "Brandt said the depot would reopen next week.",
+            "He added that an inquiry would report in July.",
+        ),
+        (
+            "Petra Brandt, the transport minister, visited the depot on Monday.",
+            "Officials said the fire had started overnight.",
+            "Jonas Brandt, a taxi driver, was also there. Brandt said the depot would reopen next week.",
+        ),
+    ],
+    ids=["two-people-fit-equally", "another-bearer-named-in-the-paragraph"],
+)
+def test_shared_surnames_stay_unresolved_when_two_people_fit(paragraphs: tuple[str, ...]) -> None:
+    quotes = quotes_of(*paragraphs)
+    reopen = find(quotes, "would reopen next week")
+    assert reopen.speaker is None or reopen.speaker.name is None
+    if len(paragraphs) == 3 and "inquiry" in paragraphs[2]:
+        inquiry = find(quotes, "an inquiry would report")
+        assert inquiry.speaker is None or inquiry.speaker.name is None
+
+
+def test_shared_surnames_a_name_suffix_is_not_a_surname() -> None:
+    quotes = quotes_of(
+        "Vice President Joseph R. Biden Jr. said the bill would pass.",
+        "Chief Justice John G. Roberts Jr. said the court would rule in June.",
+    )
+    assert speaker_name(find(quotes, "the bill would pass")) == "Joseph R. Biden Jr."
+    assert speaker_name(find(quotes, "rule in June")) == "John G. Roberts Jr."
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Jonas Brandt", "Petra Brandt", False),
+        ("Dmitry Peskov", "Dmitry Sergeyevich Peskov", True),
+        ("D. Peskov", "Dmitry Peskov", True),
+        ("José Núñez", "Jose Nunez", True),
+        ("Brandt", "Petra Brandt", True),
+        ("Petra Brandt", "Petra Lind", False),
+        ("Joseph R. Biden Jr.", "John G. Roberts Jr.", False),
+        ("Joseph R. Biden Jr.", "Joseph Biden", True),
+    ],
+)
+def test_same_person_names(a: str, b: str, same: bool) -> None:
+    assert same_person(a, b) is same and same_person(b, a) is same
+
+
+def test_surname_key_skips_suffixes_and_folds_accents() -> None:
+    assert surname_key("Joseph R. Biden Jr.") == "biden"
+    assert surname_key("José Núñez") == "nunez"
