@@ -154,12 +154,12 @@ def _name_span(tok: Token) -> tuple[int, int]:
 
 def without_titles(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range of a name less the titles in front of it ("Minister Ines Caravel" -> "Ines Caravel")."""
-    while start < end - 1 and _is_title(doc[start]):
+    while start < end - 1 and is_title(doc[start]):
         start += 1
     return start, end
 
 
-def _is_title(tok: Token) -> bool:
+def is_title(tok: Token) -> bool:
     """"Minister", "Mr.", "Gen." in front of a name: part of the role, not of the name."""
     word = tok.lower_.rstrip(".")
     return word in lx.ROLE_NOUNS or word in lx.NAME_TITLES

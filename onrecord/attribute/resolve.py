@@ -8,7 +8,6 @@ never over all of its mentions: attribution time grows with the article's length
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -21,12 +20,14 @@ from onrecord.attribute.mentions import (
     Para,
     SourceNP,
     describe,
+    is_title,
     phrase_name,
     text_of,
     without_titles,
 )
 from onrecord.attribute.timeline import Backlog, Entry, NamedTracks, Track
 from onrecord.model import Speaker, SpeakerType
+from onrecord.names import is_bare, same_person, surname_key
 
 UNRESOLVED = ""
 """The name under which a person mention the text leaves ambiguous is remembered."""
@@ -78,48 +79,6 @@ class HolderIndex:
         return index
 
 
-def _folded(word: str) -> str:
-    """A name word compared: lower case, accents and trailing periods off ("José" = "jose", "D." = "d")."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(".,")
-
-
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-"""Words after a surname that are not one ("Joseph R. Biden Jr.")."""
-
-
-def _name_words(name: str) -> list[str]:
-    words = [_folded(w) for w in name.split()]
-    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
-        words.pop()
-    return words
-
-
-def surname_key(name: str) -> str:
-    words = _name_words(name)
-    return words[-1] if words else ""
-
-
-def _given_names(name: str) -> list[str]:
-    return _name_words(name)[:-1]
-
-
-def _bare(name: str) -> bool:
-    """A name without a given name ("Brandt", "Biden Jr.")."""
-    return len(_name_words(name)) < 2
-
-
-def same_person(a: str, b: str) -> bool:
-    """Two forms of one person's name: the same surname, and the given names of the shorter all among the
-    other's (an initial matches a name it starts). "Jonas Brandt" is not "Petra Brandt"; a bare surname
-    fits any bearer of it (which one is decided by `Resolver`)."""
-    if surname_key(a) != surname_key(b):
-        return False
-    short, long_ = sorted((_given_names(a), _given_names(b)), key=len)
-    return all(any(g == h or (len(g) == 1 and h.startswith(g)) or (len(h) == 1 and g.startswith(h)) for h in long_)
-               for g in short)
-
-
 @dataclass
 class Inventory:
     """What the whole article says about who is who."""
@@ -132,8 +91,8 @@ class Inventory:
     bare_spots: dict[str, list[int]] = field(default_factory=dict)
     """A surname (folded) -> where it is named alone, in order."""
     referents: dict[str, str] = field(default_factory=dict)
-    """A surname several people bear -> the one it names alone: the person it was used for while the
-    only bearer named (the article's "Cruz" stays Ted Cruz after "Heidi Cruz" is named once)."""
+    """A surname several people bear -> the one it names alone, where the article makes that clear
+    (`_find_referents`: the article's "Cruz" stays Ted Cruz after "Heidi Cruz" is named once)."""
     paragraph_starts: list[int] = field(default_factory=list)
     holders: list[Holder] = field(default_factory=list)
     org_aliases: dict[str, str] = field(default_factory=dict)
@@ -155,22 +114,22 @@ class Inventory:
     def full_name(self, name: str) -> str:
         """The fullest name in the article of the person `name` names ("Peskov" -> "Dmitry Peskov"); `name`
         itself for a bare surname that several people bear."""
-        if not name or not name.split():
+        if not name.split():
             return name
         key = surname_key(name)
         bearers = self.people.get(key, [])
-        if _bare(name):
+        if is_bare(name):
             return bearers[0] if len(bearers) == 1 else self.referents.get(key, name)
         same = [b for b in bearers if same_person(name, b) and len(b.split()) > len(name.split())]
         return same[0] if same else name
 
     def bearers(self, surname: str) -> list[str]:
         """The people of the article with this surname."""
-        return self.people.get(surname_key(surname), []) if surname.strip() else []
+        return self.people.get(surname_key(surname), [])
 
     def shared(self, name: str) -> bool:
         """A bare surname that several people of the article bear."""
-        return _bare(name) and len(self.bearers(name)) > 1
+        return is_bare(name) and len(self.bearers(name)) > 1
 
     def ambiguous(self, name: str) -> bool:
         """A bare surname that several people bear and that the article has not used for one of them."""
@@ -192,7 +151,7 @@ def _add_person(inv: Inventory, name: str) -> None:
     if not name.split():
         return
     bearers = inv.people.setdefault(surname_key(name), [])
-    if _bare(name):
+    if is_bare(name):
         if not bearers:
             bearers.append(name)
         return
@@ -206,26 +165,20 @@ def _add_person(inv: Inventory, name: str) -> None:
 
 def _add_person_mention(inv: Inventory, pos: int, name: str) -> None:
     """A mention of a person by a name with a given name, for the context a bare surname is read in."""
-    if name.split() and not _bare(name):
+    if name.split() and not is_bare(name):
         full = inv.full_name(name)
         inv.person_tracks.add(pos, full, full)
 
 
-def _bare_surnames(inv: Inventory, para: Para) -> None:
-    """Where a surname several people bear is used alone: a proper noun between words that are not."""
+def _bare_surnames(inv: Inventory, para: Para, shared: set[str]) -> None:
+    """Where a surname of `shared` (several people bear it) is used alone: a proper noun with no name beside it."""
     doc = para.doc
     for tok in doc:
-        key = _folded(tok.text)
-        if tok.pos_ != "PROPN" or len(inv.people.get(key, ())) < 2:
+        if tok.pos_ != "PROPN" or (key := surname_key(tok.text)) not in shared:
             continue
-        before = doc[tok.i - 1] if tok.i > 0 else None
-        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if not any(t is not None and t.pos_ == "PROPN" and not _is_honorific(t) for t in (before, after)):
+        beside = [doc[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(doc)]
+        if not any(t.pos_ == "PROPN" and not is_title(t) for t in beside):
             inv.bare_spots.setdefault(key, []).append(para.start(tok))
-
-
-def _is_honorific(tok: Token) -> bool:
-    return tok.lower_.rstrip(".") in lx.NAME_TITLES or tok.lower_.rstrip(".") in lx.ROLE_NOUNS
 
 
 def _find_referents(inv: Inventory) -> None:
@@ -236,7 +189,7 @@ def _find_referents(inv: Inventory) -> None:
         named = {name: track.positions for name in bearers if (track := inv.person_tracks.names.get(name))}
         if len(bearers) < 2 or len(named) < 2:
             continue
-        (first, person), (second, _) = sorted((spots[0], name) for name, spots in named.items())[:2]
+        (_, person), (second, _) = sorted((spots[0], name) for name, spots in named.items())[:2]
         most = max(len(spots) for name, spots in named.items() if name != person)
         if any(spot < second for spot in inv.bare_spots.get(key, [])) or len(named[person]) > most:
             inv.referents[key] = person
@@ -309,12 +262,14 @@ def build_inventory(paras: list[Para]) -> Inventory:
             elif ent.label_ in PLACE_LABELS:
                 inv.places.add(ent.text.lower())
         _unlabelled_names(inv, para)
+    shared = {key for key, bearers in inv.people.items() if len(bearers) > 1}
     for para in paras:
         for ent in para.doc.ents:
             _scan_entity(inv, para, ent.start, ent.end, ent.label_)
         _appos_holders(inv, para)
         _scan_subjects(inv, para)
-        _bare_surnames(inv, para)
+        if shared:
+            _bare_surnames(inv, para, shared)
     _find_referents(inv)
     inv.holders = sorted(
         (Holder(h.pos, inv.full_name(h.name), h.role) for h in inv.holders if not inv.ambiguous(h.name)),
@@ -425,7 +380,7 @@ class Resolver:
 
     def _is_known_person(self, name: str) -> bool:
         """A one-word "organisation" that is the surname of a person the article names (a mislabelled entity)."""
-        return _bare(name) and bool(self.inv.bearers(name))
+        return is_bare(name) and bool(self.inv.bearers(name))
 
     def _name(self, np: SourceNP, alias: str) -> Speaker:
         name = np.name or alias

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from onrecord.names import fold
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -14,9 +15,7 @@ def name_key(name: str) -> str:
     This is the first, simple canonicalisation: the cross-article linker (onrecord.link) will add
     titles, transliterations and surname-only matches on top of it.
     """
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", stripped).strip()
+    return _NON_WORD.sub(" ", fold(name)).strip()
 
 
 def like_pattern(text: str) -> str:

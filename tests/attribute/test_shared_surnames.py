@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.attribute.resolve import same_person, surname_key
+from onrecord.names import same_person, surname_key
 from tests.attribute.helpers import find, quotes_of, speaker_name
 
 DEPOT = (

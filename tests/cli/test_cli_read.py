@@ -153,7 +153,7 @@ def _outcome(result: Result) -> tuple[int, str, str]:
 )
 def test_cli_read_commands_read_a_store_in_an_unwritable_directory(invoke: Invoke, sample_db: Path, args: tuple[str, ...]) -> None:
     """Issue 13: `stats` on a store in a read-only directory failed with "attempt to write a readonly database"."""
-    expected = invoke(*args, "--db", sample_db)  # also loads every module the unprivileged reader needs
+    expected = invoke(*args, "--db", sample_db)
     assert expected.exit_code == 0, expected.output
     with unwritable_copy(sample_db) as copy:
         before = snapshot(copy)

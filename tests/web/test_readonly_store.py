@@ -23,7 +23,7 @@ def _get(db: Path, route: str) -> tuple[int, Any]:
 @pytest.mark.parametrize("route", ["/api/speakers", "/api/quotes?speaker=peskov"])
 def test_readonly_store_served_from_an_unwritable_directory(web_db: Path, route: str) -> None:
     """Issue 13: `serve --read-only` called a store in a read-only directory "not an onrecord database"."""
-    expected = _get(web_db, route)  # also loads every module the unprivileged server needs
+    expected = _get(web_db, route)
     assert expected[0] == 200
     with unwritable_copy(web_db) as copy:
         before = snapshot(copy)
