@@ -25,15 +25,20 @@ from onrecord.cli_render import (
     quotes_table,
     safe,
     speakers_table,
+    statement_view,
+    statements_table,
 )
 from onrecord.errors import OnrecordError, ReadError
 from onrecord.eval import evaluate_polnear, report
 from onrecord.eval.polnear import SPLITS
+from onrecord.eval.mrpc import evaluate_mrpc
 from onrecord.export import article_to_dict
 from onrecord.model import QUOTE_KINDS
 from onrecord.pipeline import process_paths
 from onrecord.read import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
-from onrecord.store import DEFAULT_DB, IngestEvent, IngestSummary, Store, ingest, queries
+from onrecord.link.linker import export_overrides, import_overrides, parse_overrides, remove_override
+from onrecord.store import DEFAULT_DB, IngestEvent, IngestSummary, Store, ingest, linking, queries
+from onrecord.store.db import merge_speakers, rebuild_links, rename_speaker, split_speaker, write_transaction
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -293,21 +298,34 @@ def quotes(
     click.echo(f"quotes {offset + 1}-{offset + len(rows)} of {total}{more}")
 
 
-@cli.command()
+@cli.group(cls=OnrecordGroup, invoke_without_command=True)
 @click.option("--search", "-q", metavar="NAME", help="Only speakers whose name or alias contains NAME (any case).")
 @options("limit", "db", "json")
-def speakers(search: str | None, limit: int, db: str, as_json: bool) -> None:
-    """List the speakers quoted, most quoted first: name, type, roles, aliases, counts and dates.
+@click.pass_context
+def speakers(ctx: click.Context, search: str | None, limit: int, db: str, as_json: bool) -> None:
+    """List the speakers quoted, most quoted first; correct how names are grouped.
 
-    Speakers are matched across articles by name (case and accents ignored) and type; other
-    names the texts use for them ("Peskov") are listed as aliases. Unnamed sources are not
+    One speaker is one person or organisation across articles: names that are one name after
+    case, accents, honorifics and spelling are levelled ("Dmitry Peskov", "Dmitri Peskov"), a bare
+    surname when exactly one known person fits it ("Peskov"), an organisation in any word order
+    ("Ministry of Defence", "Defence Ministry"). People with different given names are never one
+    speaker. The other names articles use are listed as aliases (`--json`). Unnamed sources are not
     speakers: their quotes are in `onrecord quotes` as "unknown".
+
+    The subcommands correct the grouping; corrections are kept in the store and survive re-ingest
+    and `onrecord link --rebuild`.
 
     \b
     Examples:
       onrecord speakers --limit 10
       onrecord speakers --search ministry --json
+      onrecord speakers merge 12 40          # 12 and 40 are one person
+      onrecord speakers split 12 --alias "Sorokin"
+      onrecord speakers rename 12 "Mikhail Sorokin"
+      onrecord speakers overrides --export corrections.json
     """
+    if ctx.invoked_subcommand is not None:
+        return
     with _open(db) as store:
         rows = queries.list_speakers(store.conn, q=search, limit=limit)
     if as_json:
@@ -316,6 +334,225 @@ def speakers(search: str | None, limit: int, db: str, as_json: bool) -> None:
         make_console().print(speakers_table(rows))
     else:
         click.echo("no speakers match")
+
+
+def _correction_done(db: str, override_id: int, speaker_id: int) -> None:
+    with _open(db) as store:
+        shown = queries.get_speaker(store.conn, speaker_id)
+    name = safe(shown["name"]) if shown else "?"
+    click.echo(f"override {override_id} stored; speaker {speaker_id} is now shown as {name} (id {shown['id'] if shown else '?'})")
+
+
+@speakers.command("merge")
+@click.argument("speaker_ids", nargs=-1, required=True, type=click.IntRange(min=1))
+@options("db")
+def speakers_merge(speaker_ids: tuple[int, ...], db: str) -> None:
+    """Make these speakers one (ids from `onrecord speakers`); their statements are regrouped.
+
+    \b
+    Example:
+      onrecord speakers merge 12 40 41
+    """
+    with Store.open(db, create=False) as store:
+        override_id = merge_speakers(store, list(speaker_ids))
+    _correction_done(db, override_id, speaker_ids[0])
+
+
+@speakers.command("split")
+@click.argument("speaker_id", type=click.IntRange(min=1))
+@click.option("--alias", required=True, metavar="NAME", help="The name (as `speakers --json` lists it) that is someone else.")
+@options("db")
+def speakers_split(speaker_id: int, alias: str, db: str) -> None:
+    """Make one of a speaker's names its own speaker (a namesake wrongly grouped with them).
+
+    \b
+    Example:
+      onrecord speakers split 12 --alias "Brandt"
+    """
+    with Store.open(db, create=False) as store:
+        override_id = split_speaker(store, speaker_id, alias)
+    _correction_done(db, override_id, speaker_id)
+
+
+@speakers.command("rename")
+@click.argument("speaker_id", type=click.IntRange(min=1))
+@click.argument("name")
+@options("db")
+def speakers_rename(speaker_id: int, name: str, db: str) -> None:
+    """Show a speaker under NAME (its other names stay aliases).
+
+    \b
+    Example:
+      onrecord speakers rename 12 "Mikhail Sorokin"
+    """
+    with Store.open(db, create=False) as store:
+        override_id = rename_speaker(store, speaker_id, name)
+    _correction_done(db, override_id, speaker_id)
+
+
+@speakers.command("overrides")
+@click.option("--export", "export_path", metavar="FILE", help="Write the corrections to FILE (JSON) for another store.")
+@click.option("--import", "import_path", metavar="FILE", help="Add the corrections in FILE (made by --export).")
+@click.option("--remove", type=click.IntRange(min=1), metavar="ID", help="Forget correction ID; the rules group again.")
+@options("db", "json")
+def speakers_overrides(export_path: str | None, import_path: str | None, remove: int | None, db: str, as_json: bool) -> None:
+    """List the corrections made with merge, split and rename; export, import or remove them.
+
+    Corrections name speakers by type and normalised name, not by id, so a file exported from one
+    store applies to another newsroom's store holding the same names.
+
+    \b
+    Examples:
+      onrecord speakers overrides
+      onrecord speakers overrides --export corrections.json
+      onrecord speakers overrides --import corrections.json --db team.db
+      onrecord speakers overrides --remove 3
+    """
+    if sum(x is not None for x in (export_path, import_path, remove)) > 1:
+        raise CliError("give one of --export, --import and --remove")
+    if import_path is not None or remove is not None:
+        with Store.open(db, create=False) as store:
+            message = _change_overrides(store, import_path, remove)
+        click.echo(message)
+        return
+    with _open(db) as store:
+        data = export_overrides(store.conn)
+    if export_path is not None:
+        try:
+            Path(export_path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"{export_path}: cannot write: {exc.strerror or exc}") from exc
+        click.echo(f"{len(data['overrides'])} corrections written to {safe(export_path)}")  # type: ignore[arg-type]
+    elif as_json:
+        _echo_json(data)
+    elif not data["overrides"]:
+        click.echo("no corrections (make them with `onrecord speakers merge`, `split` or `rename`)")
+    else:
+        with _open(db) as store:
+            rows = linking.list_overrides(store.conn)
+        for row in rows:
+            names = ", ".join(f"{r['type']} {r['key']!r}" for r in row["refs"])  # type: ignore[union-attr]
+            value = f" -> {row['value']!r}" if row["value"] else ""
+            click.echo(safe(f"{row['id']}  {row['kind']:<6} {names}{value}  ({row['created_at']})"))
+
+
+def _change_overrides(store: Store, import_path: str | None, remove: int | None) -> str:
+    if remove is not None:
+        with write_transaction(store.conn):
+            if not remove_override(store.conn, remove, store.linker.judge):
+                raise CliError(f"no correction {remove} (see `onrecord speakers overrides`)")
+        return f"correction {remove} removed"
+    assert import_path is not None
+    try:
+        overrides = parse_overrides(json.loads(Path(import_path).read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise CliError(f"{import_path}: cannot import: {reason}") from exc
+    with write_transaction(store.conn):
+        added = import_overrides(store.conn, overrides, store.linker.judge)
+    return f"{added} corrections imported ({len(overrides) - added} already here)"
+
+
+@cli.command()
+@click.option("--speaker", "-s", metavar="NAME", help="Part of a speaker's name or alias, any case, accents ignored.")
+@click.option("--search", "-q", metavar="TEXT", help="Words in any report's wording (as in `onrecord quotes --search`).")
+@click.option("--outlet", metavar="NAME", help="Reported by an outlet whose name contains NAME.")
+@click.option("--since", metavar="DATE", help="Some report published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--until", metavar="DATE", help="Some report published on or before DATE, inclusive.")
+@click.option("--min-reports", type=click.IntRange(min=1), metavar="N", help="Only statements with at least N reports.")
+@options("limit")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many rows (paging).")
+@options("db", "json")
+def statements(
+    speaker: str | None,
+    search: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    min_reports: int | None,
+    limit: int,
+    offset: int,
+    db: str,
+    as_json: bool,
+) -> None:
+    """List statements, most widely reported first: one row per thing said, with every report of it.
+
+    A statement gathers the quotes in which one speaker says one thing: the direct and indirect
+    versions, truncations and other translations of it, in articles dated within 7 days of each
+    other. "independent" counts reports from distinct article families: a wire story republished
+    by several outlets is one family.
+
+    \b
+    Examples:
+      onrecord statements --speaker peskov
+      onrecord statements --min-reports 3 --since 2023-05-01
+      onrecord statements --search arson --json | jq '.[0].outlets'
+    """
+    where = queries.StatementFilter(
+        speaker=speaker, search=search, outlet=outlet, since=since, until=until, min_reports=min_reports
+    )
+    with _open(db) as store:
+        rows, total = queries.statement_page(store.conn, where, limit=limit, offset=offset)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo(f"no statements match ({total} in all with these filters)")
+        return
+    make_console().print(statements_table(rows))
+    more = f"; next page: --offset {offset + len(rows)}" if offset + len(rows) < total else ""
+    click.echo(f"statements {offset + 1}-{offset + len(rows)} of {total}{more}")
+
+
+@cli.command()
+@click.argument("statement_id", type=click.IntRange(min=1))
+@options("db", "json")
+def statement(statement_id: int, db: str, as_json: bool) -> None:
+    """Show one statement: every report's wording, the words that differ from the fullest one marked.
+
+    \b
+    Examples:
+      onrecord statement 7
+      onrecord statement 7 --json | jq '.reports[].article.outlet'
+    """
+    with _open(db) as store:
+        data = queries.get_statement(store.conn, statement_id)
+    if data is None:
+        raise CliError(f"no statement {statement_id} in {db} (ids are in `onrecord statements`)")
+    if as_json:
+        _echo_json(data)
+    else:
+        make_console().print(statement_view(data))
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Recompute every speaker grouping, article family and statement.")
+@options("db")
+def link(rebuild: bool, db: str) -> None:
+    """Link the store across articles: canonical speakers, article families, statements.
+
+    Ingest links each article as it is stored; `--rebuild` recomputes everything from the stored
+    articles (after upgrading onrecord, or to check that linking article by article and all at once
+    agree). Corrections made with `onrecord speakers merge/split/rename` are applied again.
+
+    \b
+    Example:
+      onrecord link --rebuild --db news.db
+    """
+    with Store.open(db, create=False) as store:
+        if not rebuild and not linking.is_stale(store.conn):
+            click.echo("the store is linked; nothing to do (use --rebuild to recompute everything)")
+            return
+        err = make_console(stderr=True)
+        columns = (TextColumn("linking statements"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("link", total=None)
+            rebuild_links(store, lambda done, total: bar.update(task, completed=done, total=total))
+        data = queries.stats(store.conn)
+    click.echo(
+        f"{db}: linked {data['quotes']} quotes: {data['speakers']} speakers, {data['statements']} statements, "
+        f"{data['article_families']} article families"
+    )
 
 
 @cli.command()
@@ -418,6 +655,33 @@ def eval_polnear(directory: str, split: str, errors: int, as_json: bool, rules_o
             click.echo("\n".join(safe(line) for line in report.case_lines(case)))
     if failures:
         raise SystemExit(1)
+
+
+@eval_group.command("mrpc")
+@click.argument("file", type=click.Path(dir_okay=False), metavar="FILE")
+@options("json")
+def eval_mrpc(file: str, as_json: bool) -> None:
+    """Score the statement matcher on an MRPC-format file of sentence pairs.
+
+    FILE is tab-separated with a header line: Quality (1: the two say the same thing, else 0),
+    #1 ID, #2 ID, #1 String, #2 String, as in the Microsoft Research Paraphrase Corpus. Every
+    pair goes through the matcher the cross-article linker uses (same words, then the number and
+    negation guards, then the model) and the command prints accuracy, precision, recall and F1,
+    with "same statement" as the positive class. The matcher was trained on MRPC's train split:
+    figures on that file are not a fair measure.
+
+    \b
+    Examples:
+      onrecord eval mrpc ../shared/mrpc/msr_paraphrase_train.txt
+      onrecord eval mrpc pairs.tsv --json   # one line: {"accuracy":…, "precision":…, "recall":…, "f1":…, "pairs":…}
+    """
+    scores = evaluate_mrpc(file)
+    if as_json:
+        click.echo(json.dumps(scores.to_dict(), separators=(",", ":")))
+        return
+    for name in ("accuracy", "precision", "recall", "f1"):
+        click.echo(f"{name:<10} {getattr(scores, name):.3f}")
+    click.echo(f"{'pairs':<10} {scores.pairs}")
 
 
 @cli.command()

@@ -7,6 +7,7 @@ guard. Control characters are replaced one-for-one (so offsets still line up) be
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from rich import box
@@ -220,3 +221,67 @@ def extract_view(article: Article) -> RenderableType:
         )
     body: RenderableType = table if article.quotes else Text("no attributions found", style="dim")
     return Group(Rule(style="dim"), heading, where, body, Text())
+
+
+DIFF_STYLE = "bold reverse"
+
+
+def marked_differences(text: str, reference: str) -> Text:
+    """`text` with the words that `reference` lacks (compared word by word, case ignored) marked."""
+    words, ref_words = text.split(), reference.split()
+    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in ref_words], b=[w.casefold() for w in words], autojunk=False)
+    out = Text()
+    for tag, _, _, j1, j2 in matcher.get_opcodes():
+        chunk = safe(" ".join(words[j1:j2]))
+        if not chunk:
+            continue
+        if out:
+            out.append(" ")
+        out.append(chunk, style=None if tag == "equal" else DIFF_STYLE)
+    return out
+
+
+def statements_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table.add_column("id", justify="right", width=6)
+    table.add_column("speaker / role", ratio=2, min_width=16)
+    table.add_column("statement", ratio=5, min_width=30)
+    table.add_column("reports", justify="right", width=7)
+    table.add_column("outlets / independent", width=16, overflow="fold")
+    table.add_column("first", width=10)
+    for row in rows:
+        coverage = f"{len(row['outlets'])} outlet{'s' * (len(row['outlets']) != 1)}, {row['independent_reports']} indep."
+        table.add_row(
+            Text(str(row["id"])),
+            _who(row["speaker"], None, row["speaker"]["role"]),
+            Text(safe(row["text"]), style=CONTENT_STYLE),
+            Text(str(len(row["reports"]))),
+            Text(coverage),
+            _date(row["first_published"]),
+        )
+    return table
+
+
+def statement_view(statement: dict[str, Any]) -> RenderableType:
+    """Each report's wording under the statement's, the words it does not share with it marked."""
+    speaker = statement["speaker"]
+    head = Text()
+    head.append(f"statement {statement['id']}: ", style="bold")
+    head.append_text(_who(speaker, None, speaker["role"]))
+    head.append(
+        f"\n{len(statement['reports'])} reports by {len(statement['outlets'])} outlets, "
+        f"{statement['independent_reports']} independent; {statement['first_published'] or 'undated'}"
+        f" to {statement['last_published'] or 'undated'}\n"
+    )
+    head.append(safe(statement["text"]), style=CONTENT_STYLE)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table.add_column("quote", justify="right", width=6)
+    table.add_column("outlet / date / kind", width=22, overflow="fold")
+    table.add_column("wording (words the statement's text lacks marked)", ratio=1)
+    for report in statement["reports"]:
+        article = report["article"]
+        meta = _reported(article["published"], article["outlet"])
+        meta.append(f"\n{report['kind']}" + (f", wire {safe(article['wire'])}" if article.get("wire") else ""))
+        meta.append(f"\narticle {article['id']}")
+        table.add_row(Text(str(report["quote_id"])), meta, marked_differences(report["text"], statement["text"]))
+    return Group(head, table)

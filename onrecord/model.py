@@ -171,6 +171,8 @@ class Article:
     outlet: str | None = None
     byline: str | None = None
     dateline: str | None = None
+    wire: str | None = None
+    """The agency a credit line names ("Reuters" from "(Reuters) -", "Distributed by ..."); None when none."""
     quotes: list[Quote] = field(default_factory=list)
 
     @property

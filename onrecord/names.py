@@ -6,6 +6,7 @@ cross-article linker will build on the same pieces.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -50,3 +51,95 @@ def same_person(a: str, b: str) -> bool:
 def _same_given(g: str, h: str) -> bool:
     """One given name, or an initial and the name it starts."""
     return g == h or (len(g) == 1 and h.startswith(g)) or (len(h) == 1 and g.startswith(h))
+
+
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "mme", "mlle", "herr", "frau", "rev"}
+)
+"""Courtesy words in front of a name that are no part of it ("Mr. Sorokin" is "Sorokin")."""
+
+_SPELLINGS: tuple[tuple[str, str], ...] = (
+    ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"),
+    ("ck", "k"), ("ph", "f"), ("th", "t"), ("w", "v"), ("ou", "u"), ("x", "ks"), ("q", "k"),
+    ("ye", "e"), ("ie", "e"), ("iy", "i"), ("yy", "i"), ("ii", "i"), ("ij", "i"), ("y", "i"),
+    ("ce", "se"), ("ci", "si"), ("c", "k"),
+)
+"""Letter correspondences between romanisations of one name, applied in order: Dmitry/Dmitri/Dmitriy,
+Zelensky/Zelenskyy/Zelenskiy, Savelyev/Saveliev, Aleksei/Alexey, Yevgeny/Evgeniy, Khodorkovsky/Hodorkovski, Poutine/Putin."""
+
+
+def strip_honorifics(name: str) -> str:
+    """The name without courtesy words in front ("Mr. Sorokin") or a possessive at the end ("Sorokin's")."""
+    words = name.split()
+    while len(words) > 1 and fold(words[0]).strip(".") in HONORIFICS:
+        words.pop(0)
+    if words:
+        for ending in ("'s", "’s", "'", "’"):
+            if words[-1].endswith(ending) and len(words[-1]) > len(ending) + 1:
+                words[-1] = words[-1][: -len(ending)]
+                break
+    return " ".join(words)
+
+
+def skeleton(word: str) -> str:
+    """A folded word with its romanisation differences levelled: one skeleton for Dmitry, Dmitri and Dmitriy.
+
+    A final -e of a long word is dropped (French Sorokine, Poutine), -off read as -ov, doubled letters made one.
+    Different names keep different skeletons ("jonas" and "petra"; "jan" and "ian").
+    """
+    text = "".join(ch for ch in fold(word) if ch.isalpha())
+    if len(text) >= 6 and text.endswith("off"):
+        text = text[:-3] + "ov"
+    for old, new in _SPELLINGS:
+        text = text.replace(old, new)
+    if len(text) >= 6 and text.endswith("e") and text[-2] not in "aeiou":
+        text = text[:-1]
+    return "".join(ch for i, ch in enumerate(text) if i == 0 or ch != text[i - 1])
+
+
+def name_skeleton(name: str) -> tuple[str, ...]:
+    """The skeletons of a person's name words, honorifics and suffixes left out."""
+    return tuple(s for s in (skeleton(w) for w in name_words(strip_honorifics(name))) if s)
+
+
+def person_surface(form: str, name: str) -> str | None:
+    """The part of a mention that is a form of the person's name ("Kremlin spokesman Peskov" -> "Peskov");
+    None for a description without the name ("the spokesman", "a taxi driver who lives nearby")."""
+    words = strip_honorifics(form.replace("(", " ").replace(")", " ")).split()
+    target = name_skeleton(name)
+    if not target:
+        return None
+    ends = [i for i, w in enumerate(words) if skeleton(w.strip(".,;:")) == target[-1]]
+    if not ends:
+        return None
+    end = ends[-1]
+    start = end
+    givens = set(target[:-1])
+    while start > 0:
+        word = words[start - 1].strip(",;:")
+        folded = skeleton(word)
+        initial = len(word.rstrip(".")) == 1 and word[:1].isupper()
+        if not word[:1].isupper() or not (folded in givens or initial):
+            break
+        start -= 1
+    return " ".join(w.strip(",;:") for w in words[start : end + 1]).rstrip(".'’") or None
+
+
+_ORG_LEADS = frozenset({"the", "its", "his", "her", "their", "our"})
+
+
+def organization_surfaces(form: str) -> list[str]:
+    """The names in an organisation mention: "the Kestravan Ministry of Defence (MoD" -> both names; a
+    lowercase description ("the ministry") is none."""
+    found = []
+    for part in re.split(r"[()\[\],]", form):
+        words = part.split()
+        while words and fold(words[0]) in _ORG_LEADS:
+            words.pop(0)
+        content = [w for w in words if fold(w) not in ORG_FUNCTION_WORDS]
+        if content and all(w[:1].isupper() or w[:1].isdigit() for w in content):
+            found.append(" ".join(words))
+    return found
+
+
+ORG_FUNCTION_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "la", "le", "&"})

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from onrecord.errors import StoreError
 from onrecord.model import QUOTE_KINDS, SPEAKER_TYPES, Article, Mention, Quote, SpanError, Speaker
+from onrecord.names import organization_surfaces, person_surface
 from onrecord.store.keys import name_key
 from onrecord.store.schema import check_version, current_version, migrate, now_iso
+
+if TYPE_CHECKING:
+    from onrecord.link.linker import Linker
 
 DEFAULT_DB = "onrecord.db"
 BUSY_TIMEOUT_S = 10.0
@@ -171,9 +177,14 @@ def leave_at_rest(conn: sqlite3.Connection) -> None:
 class Store:
     """An open onrecord database. Reads are the functions in `onrecord.store.queries` over `.conn`."""
 
-    def __init__(self, conn: sqlite3.Connection, writer: bool = False) -> None:
+    def __init__(self, conn: sqlite3.Connection, writer: bool = False, linker: Linker | None = None) -> None:
         self.conn = conn
         self.writer = writer
+        if linker is None:
+            from onrecord.link.linker import Linker  # the linker reads through store.linking: import once both exist
+
+            linker = Linker()
+        self.linker = linker
 
     @classmethod
     def open(cls, path: str | Path = DEFAULT_DB, create: bool = True, read_only: bool = False) -> Store:
@@ -218,6 +229,7 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 return AddResult("unchanged", int(row[0]), doc.id, doc.source_path, int(stored[0]))
             article_id = _write_article(self.conn, article)
+            self.linker.link_article(self.conn, article_id)
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:
@@ -257,8 +269,8 @@ def _write_article(conn: sqlite3.Connection, article: Article) -> int:
     doc = article.document
     cursor = conn.execute(
         """INSERT INTO articles (doc_id, sha256, source_path, line, format, title, title_span,
-            published, outlet, byline, dateline, text, raw, body_spans, headings, ingested_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            published, outlet, byline, dateline, text, raw, body_spans, headings, ingested_at, wire)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
             doc.id,
             doc.sha256,
@@ -276,6 +288,7 @@ def _write_article(conn: sqlite3.Connection, article: Article) -> int:
             json.dumps([s.to_list() for s in article.body_spans]),
             json.dumps([s.to_list() for s in article.headings]),
             now_iso(),
+            _clip(article.wire),
         ),
     )
     article_id = int(cursor.lastrowid or 0)
@@ -297,7 +310,8 @@ def _write_quote(
     cue = quote.cue_span
     cursor = conn.execute(
         """INSERT INTO quotes (article_id, seq, kind, text, cue, cue_start, cue_end, mention_id,
-            speaker_id, confidence, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            speaker_id, confidence, published, canonical_speaker_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT canonical_id FROM speakers WHERE id = ?))""",
         (
             article_id,
             seq,
@@ -310,6 +324,7 @@ def _write_quote(
             speaker_id,
             float(quote.confidence),
             published,
+            speaker_id,
         ),
     )
     quote_id = int(cursor.lastrowid or 0)
@@ -360,7 +375,8 @@ def _write_speaker(conn: sqlite3.Connection, article_id: int, mention: Mention) 
     )
     row = conn.execute("SELECT id, name FROM speakers WHERE key = ? AND type = ?", (key, speaker.type)).fetchone()
     speaker_id, stored_name = int(row[0]), str(row[1])
-    _write_aliases(conn, speaker_id, stored_name, _surface_forms(speaker, name, mention))
+    conn.execute("UPDATE speakers SET canonical_id = id, shown_name = name WHERE id = ? AND canonical_id IS NULL", (speaker_id,))
+    _write_aliases(conn, speaker_id, stored_name, surface_names(speaker, name, mention))
     if speaker.role and speaker.role.strip():
         conn.execute(
             "INSERT OR IGNORE INTO speaker_roles (speaker_id, role, article_id) VALUES (?, ?, ?)",
@@ -369,11 +385,17 @@ def _write_speaker(conn: sqlite3.Connection, article_id: int, mention: Mention) 
     return speaker_id
 
 
-def _surface_forms(speaker: Speaker, name: str, mention: Mention) -> list[str]:
+def surface_names(speaker: Speaker, name: str, mention: Mention) -> list[str]:
+    """The forms of the speaker's name the article used ("Peskov", "the MoD"), not its descriptions
+    ("the Kremlin spokesman", "a taxi driver who lives nearby")."""
     forms = [name, *speaker.aliases]
     if mention.kind in NAME_MENTION_KINDS:
         forms.append(mention.text)
-    return forms
+    if speaker.type == "person":
+        return [s for s in (person_surface(form, name) for form in forms) if s]
+    if speaker.type == "organization":
+        return [s for form in forms for s in organization_surfaces(form)]
+    return [form for form in forms if name_key(form) == name_key(name)]
 
 
 def _write_aliases(conn: sqlite3.Connection, speaker_id: int, stored_name: str, forms: list[str]) -> None:
@@ -384,3 +406,87 @@ def _write_aliases(conn: sqlite3.Connection, speaker_id: int, stored_name: str, 
                 "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, key) VALUES (?, ?, ?)",
                 (speaker_id, alias, name_key(alias)),
             )
+
+
+class SpeakerCorrectionError(StoreError):
+    """A correction that names no speaker, or a name the speaker does not have."""
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction: all of it or none of it."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot write to the database: {exc}") from exc
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _member_rows(store: Store, speaker_id: int) -> list[tuple[int, str, str, str]]:
+    from onrecord.store import linking
+
+    rows = linking.members(store.conn, speaker_id)
+    if not rows:
+        raise SpeakerCorrectionError(f"no speaker {speaker_id} (ids are in `onrecord speakers`)")
+    return rows
+
+
+def merge_speakers(store: Store, speaker_ids: list[int]) -> int:
+    """Record that these speakers are one; return the override's id."""
+    from onrecord.link.linker import apply_override
+    from onrecord.link.speakers import Override
+
+    if len(set(speaker_ids)) < 2:
+        raise SpeakerCorrectionError("give two or more speaker ids to merge")
+    refs = []
+    for speaker_id in speaker_ids:
+        rows = _member_rows(store, speaker_id)
+        head = next((r for r in rows if r[0] == speaker_id), rows[0])
+        refs.append((head[2], head[3]))
+    if len({r[0] for r in refs}) > 1:
+        raise SpeakerCorrectionError("a person and an organisation (or a group) cannot be one speaker")
+    with write_transaction(store.conn):
+        return apply_override(store.conn, Override("merge", tuple(refs)), store.linker.judge)
+
+
+def split_speaker(store: Store, speaker_id: int, alias: str) -> int:
+    """Record that the stored name `alias` of this speaker is someone else; return the override's id."""
+    from onrecord.link.linker import apply_override
+    from onrecord.link.speakers import Override
+
+    rows = _member_rows(store, speaker_id)
+    wanted = name_key(alias)
+    found = [r for r in rows if r[3] == wanted]
+    if not found:
+        names = ", ".join(repr(r[1]) for r in rows)
+        raise SpeakerCorrectionError(f"speaker {speaker_id} has no name {alias!r} to split off (its names: {names})")
+    if len(rows) == 1:
+        raise SpeakerCorrectionError(f"speaker {speaker_id} has only the name {found[0][1]!r}: nothing to split")
+    with write_transaction(store.conn):
+        return apply_override(store.conn, Override("split", ((found[0][2], found[0][3]),)), store.linker.judge)
+
+
+def rename_speaker(store: Store, speaker_id: int, name: str) -> int:
+    """Record the name a speaker is shown by; return the override's id."""
+    from onrecord.link.linker import apply_override
+    from onrecord.link.speakers import Override
+
+    shown = " ".join(name.split())[:MAX_FIELD_CHARS]
+    if not shown:
+        raise SpeakerCorrectionError("give a non-empty name")
+    rows = _member_rows(store, speaker_id)
+    head = next((r for r in rows if r[0] == speaker_id), rows[0])
+    with write_transaction(store.conn):
+        return apply_override(store.conn, Override("rename", ((head[2], head[3]),), shown), store.linker.judge)
+
+
+def rebuild_links(store: Store, progress: Callable[[int, int], None] | None = None) -> None:
+    """Recompute every canonical speaker, family and statement in one transaction."""
+    with write_transaction(store.conn):
+        store.linker.rebuild(store.conn, progress)

@@ -26,18 +26,20 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _HEX = re.compile(r"[0-9a-fA-F]{6,64}")
 
 _QUOTE_COLUMNS = """
-    q.id, q.article_id, q.seq, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.confidence,
-    s.id AS speaker_id, s.name AS speaker_name, COALESCE(s.type, m.speaker_type, 'unknown') AS speaker_type,
+    q.id, q.article_id, q.seq, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.confidence, q.statement_id,
+    s.id AS speaker_id, s.shown_name AS speaker_name, COALESCE(s.type, m.speaker_type, 'unknown') AS speaker_type,
     m.role AS speaker_role, m.start AS m_start, m."end" AS m_end, m.text AS m_text, m.kind AS m_kind,
     a.doc_id, a.title, a.outlet, a.published, a.source_path"""
 _QUOTE_FROM = """
     FROM quotes q
     JOIN articles a ON a.id = q.article_id
-    LEFT JOIN speakers s ON s.id = q.speaker_id
+    LEFT JOIN speakers s ON s.id = q.canonical_speaker_id
     LEFT JOIN mentions m ON m.id = q.mention_id"""
 _SPEAKER_MATCH = """(
-    SELECT id FROM speakers WHERE key LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'
-    UNION SELECT speaker_id FROM speaker_aliases WHERE key LIKE ? ESCAPE '\\' OR alias LIKE ? ESCAPE '\\')"""
+    SELECT canonical_id FROM speakers WHERE id IN (
+        SELECT id FROM speakers WHERE key LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR shown_name LIKE ? ESCAPE '\\'
+        UNION SELECT speaker_id FROM speaker_aliases WHERE key LIKE ? ESCAPE '\\' OR alias LIKE ? ESCAPE '\\'))"""
+"""The canonical speakers one of whose names or surface names matches."""
 
 
 def _fetch(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
@@ -71,7 +73,7 @@ def _speaker_params(speaker: str) -> list[str]:
     key = name_key(speaker)
     key_pattern = like_pattern(key) if key else like_pattern(speaker.strip())
     raw_pattern = like_pattern(speaker.strip())
-    return [key_pattern, raw_pattern, key_pattern, raw_pattern]
+    return [key_pattern, raw_pattern, raw_pattern, key_pattern, raw_pattern]
 
 
 @dataclass(frozen=True)
@@ -107,13 +109,13 @@ def _quote_where(where: QuoteFilter, speaker_ids: str | None = None) -> tuple[st
         clauses.append("q.kind = ?")
         params.append(where.kind)
     if where.speaker_id is not None:
-        clauses.append("q.speaker_id = ?")
+        clauses.append("q.canonical_speaker_id = (SELECT canonical_id FROM speakers WHERE id = ?)")
         params.append(where.speaker_id)
     if speaker_ids is not None:
-        clauses.append("q.speaker_id IN (SELECT value FROM json_each(?))")
+        clauses.append("q.canonical_speaker_id IN (SELECT value FROM json_each(?))")
         params.append(speaker_ids)
     elif where.speaker is not None and where.speaker.strip():
-        clauses.append(f"q.speaker_id IN {_SPEAKER_MATCH}")
+        clauses.append(f"q.canonical_speaker_id IN {_SPEAKER_MATCH}")
         params += _speaker_params(_check_text(where.speaker, "speaker"))
     if where.outlet is not None and where.outlet.strip():
         clauses.append("a.outlet LIKE ? ESCAPE '\\'")
@@ -166,6 +168,7 @@ def _quote_dict(row: sqlite3.Row, spans: list[list[int]]) -> Row:
         "cue_span": cue_span,
         "content_spans": spans,
         "confidence": row["confidence"],
+        "statement_id": row["statement_id"],
         "speaker": {
             "id": row["speaker_id"],
             "name": row["speaker_name"],
@@ -238,7 +241,7 @@ def _plan(conn: sqlite3.Connection, where: QuoteFilter) -> _Plan:
     speaker_ids = None
     if where.speaker is not None and where.speaker.strip():
         params = _speaker_params(_check_text(where.speaker, "speaker"))
-        speaker_ids = json.dumps([row[0] for row in conn.execute(f"SELECT id FROM {_SPEAKER_MATCH}", params)])
+        speaker_ids = json.dumps([row[0] for row in conn.execute(f"SELECT DISTINCT canonical_id FROM {_SPEAKER_MATCH}", params)])
     clause, params = _quote_where(where, speaker_ids)
     return _Plan(where, clause, params, _article_join(where))
 
@@ -299,25 +302,35 @@ def count_quotes(conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter()) -
     return _count(conn, _plan(conn, where), _search_matches(conn, where))
 
 
-_SPEAKER_COLUMNS = """s.id, s.name, s.type,
-    (SELECT count(*) FROM quotes WHERE speaker_id = s.id) AS quotes,
-    (SELECT count(DISTINCT article_id) FROM quotes WHERE speaker_id = s.id) AS articles,
-    (SELECT min(published) FROM quotes WHERE speaker_id = s.id) AS first_published,
-    (SELECT max(published) FROM quotes WHERE speaker_id = s.id) AS last_published,
-    (SELECT json_group_array(role) FROM (SELECT role FROM speaker_roles WHERE speaker_id = s.id
-        GROUP BY role ORDER BY count(*) DESC, role)) AS roles,
-    (SELECT json_group_array(alias) FROM speaker_aliases WHERE speaker_id = s.id) AS aliases"""
+_SPEAKER_COLUMNS = """s.id, s.shown_name AS name, s.type,
+    (SELECT count(*) FROM quotes WHERE canonical_speaker_id = s.id) AS quotes,
+    (SELECT count(DISTINCT article_id) FROM quotes WHERE canonical_speaker_id = s.id) AS articles,
+    (SELECT min(published) FROM quotes WHERE canonical_speaker_id = s.id) AS first_published,
+    (SELECT max(published) FROM quotes WHERE canonical_speaker_id = s.id) AS last_published,
+    (SELECT count(*) FROM statements WHERE speaker_id = s.id) AS statements,
+    (SELECT json_group_array(json_object('role', role, 'first_seen', first, 'last_seen', last, 'articles', n)) FROM (
+        SELECT r.role, min(a.published) AS first, max(a.published) AS last, count(*) AS n
+        FROM speaker_roles r JOIN speakers m ON m.id = r.speaker_id JOIN articles a ON a.id = r.article_id
+        WHERE m.canonical_id = s.id GROUP BY r.role ORDER BY n DESC, r.role)) AS roles,
+    (SELECT json_group_array(alias) FROM (
+        SELECT name AS alias FROM speakers WHERE canonical_id = s.id AND name != s.shown_name
+        UNION SELECT alias FROM speaker_aliases WHERE speaker_id IN (SELECT id FROM speakers WHERE canonical_id = s.id)
+            AND alias != s.shown_name ORDER BY 1)) AS aliases"""
+_SPEAKER_HEADS = "s.id = s.canonical_id"
 
 
 def _speaker_dict(row: sqlite3.Row) -> Row:
+    roles = json.loads(row["roles"])
     return {
         "id": row["id"],
         "name": row["name"],
         "type": row["type"],
-        "roles": json.loads(row["roles"]),
+        "roles": [r["role"] for r in roles],
+        "role_history": roles,
         "aliases": json.loads(row["aliases"]),
         "quotes": row["quotes"],
         "articles": row["articles"],
+        "statements": row["statements"],
         "first_published": row["first_published"],
         "last_published": row["last_published"],
     }
@@ -328,19 +341,20 @@ def list_speakers(conn: sqlite3.Connection, q: str | None = None, limit: int | N
 
     roles: the roles the articles gave them, most frequent first.
     """
-    where, params = "", []
+    where, params = f"WHERE {_SPEAKER_HEADS}", []
     if q is not None and q.strip():
-        where, params = f"WHERE s.id IN {_SPEAKER_MATCH}", _speaker_params(_check_text(q, "q"))
+        where, params = f"WHERE {_SPEAKER_HEADS} AND s.id IN {_SPEAKER_MATCH}", _speaker_params(_check_text(q, "q"))
     sql = f"""SELECT {_SPEAKER_COLUMNS} FROM speakers s {where}
-        ORDER BY quotes DESC, s.name COLLATE NOCASE, s.id LIMIT ? OFFSET ?"""
+        ORDER BY quotes DESC, s.shown_name COLLATE NOCASE, s.id LIMIT ? OFFSET ?"""
     return [_speaker_dict(r) for r in _fetch(conn, sql, [*params, *_check_page(limit, offset)])]
 
 
 def count_speakers(conn: sqlite3.Connection, q: str | None = None) -> int:
     """How many speakers `list_speakers` would return for `q` with no limit."""
     if q is not None and q.strip():
-        return int(conn.execute(f"SELECT count(*) FROM {_SPEAKER_MATCH}", _speaker_params(_check_text(q, "q"))).fetchone()[0])
-    return int(conn.execute("SELECT count(*) FROM speakers").fetchone()[0])
+        sql = f"SELECT count(DISTINCT canonical_id) FROM {_SPEAKER_MATCH}"
+        return int(conn.execute(sql, _speaker_params(_check_text(q, "q"))).fetchone()[0])
+    return int(conn.execute("SELECT count(*) FROM speakers s WHERE s.id = s.canonical_id").fetchone()[0])
 
 
 def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> Row | None:
@@ -350,27 +364,29 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> Row | None:
     first; per_month the same by calendar month ({"month": YYYY-MM}); undated_quotes counts the quotes whose article has no date. outlets: [{"outlet": name or
     None, "quotes": n}], most quotes first.
     """
-    rows = _fetch(conn, f"SELECT {_SPEAKER_COLUMNS} FROM speakers s WHERE s.id = ?", (speaker_id,))
+    sql = f"SELECT {_SPEAKER_COLUMNS} FROM speakers s WHERE s.id = (SELECT canonical_id FROM speakers WHERE id = ?)"
+    rows = _fetch(conn, sql, (speaker_id,))
     if not rows:
         return None
     speaker = _speaker_dict(rows[0])
+    speaker_id = speaker["id"]
     weeks = conn.execute(
         """SELECT date(substr(q.published, 1, 10), '-6 days', 'weekday 1') AS week, count(*)
-        FROM quotes q WHERE q.speaker_id = ?
+        FROM quotes q WHERE q.canonical_speaker_id = ?
         GROUP BY week ORDER BY week IS NULL, week""",
         (speaker_id,),
     ).fetchall()
     speaker["per_week"] = [{"week": week, "quotes": n} for week, n in weeks if week is not None]
     months = conn.execute(
         """SELECT strftime('%Y-%m', substr(q.published, 1, 10)) AS month, count(*) FROM quotes q
-        WHERE q.speaker_id = ? AND month IS NOT NULL GROUP BY month ORDER BY month""",
+        WHERE q.canonical_speaker_id = ? AND month IS NOT NULL GROUP BY month ORDER BY month""",
         (speaker_id,),
     ).fetchall()
     speaker["per_month"] = [{"month": month, "quotes": n} for month, n in months]
     speaker["undated_quotes"] = sum(n for week, n in weeks if week is None)
     outlets = conn.execute(
         """SELECT a.outlet, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id
-        WHERE q.speaker_id = ? GROUP BY a.outlet ORDER BY n DESC, a.outlet IS NULL, a.outlet""",
+        WHERE q.canonical_speaker_id = ? GROUP BY a.outlet ORDER BY n DESC, a.outlet IS NULL, a.outlet""",
         (speaker_id,),
     ).fetchall()
     speaker["outlets"] = [{"outlet": outlet, "quotes": n} for outlet, n in outlets]
@@ -436,7 +452,7 @@ def stats(conn: sqlite3.Connection) -> Row:
     """Counts over the whole store: articles, quotes by kind, speakers, outlets, date range."""
     counts = conn.execute(
         """SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes),
-            (SELECT count(*) FROM quotes WHERE speaker_id IS NULL), (SELECT count(*) FROM speakers),
+            (SELECT count(*) FROM quotes WHERE speaker_id IS NULL), (SELECT count(*) FROM speakers WHERE id = canonical_id),
             (SELECT count(DISTINCT outlet) FROM articles), (SELECT min(published) FROM articles),
             (SELECT max(published) FROM articles)"""
     ).fetchone()
@@ -450,5 +466,142 @@ def stats(conn: sqlite3.Connection) -> Row:
         "outlets": counts[4],
         "first_published": counts[5],
         "last_published": counts[6],
+        "statements": int(conn.execute("SELECT count(*) FROM statements").fetchone()[0]),
+        "article_families": int(conn.execute("SELECT count(DISTINCT family_id) FROM articles").fetchone()[0]),
         "schema_version": current_version(conn),
     }
+
+
+@dataclass(frozen=True)
+class StatementFilter:
+    """What `statement_page` selects: every field given must hold.
+
+    speaker: part of a speaker's name or alias; search: words in any report's wording (full-text);
+    outlet: part of the name of an outlet that reported it; since/until: some report dated in the range;
+    min_reports: at least this many reports; speaker_id: one (canonical) speaker.
+    """
+
+    speaker: str | None = None
+    search: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    min_reports: int | None = None
+    speaker_id: int | None = None
+
+
+def _statement_where(conn: sqlite3.Connection, where: StatementFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if where.speaker_id is not None:
+        clauses.append("st.speaker_id = (SELECT canonical_id FROM speakers WHERE id = ?)")
+        params.append(where.speaker_id)
+    if where.speaker is not None and where.speaker.strip():
+        clauses.append(f"st.speaker_id IN {_SPEAKER_MATCH}")
+        params += _speaker_params(_check_text(where.speaker, "speaker"))
+    if where.min_reports is not None:
+        if where.min_reports < 1:
+            raise QueryError(f"bad min_reports {where.min_reports}: must be 1 or more", "min_reports")
+        clauses.append("st.reports >= ?")
+        params.append(where.min_reports)
+    quote_where, quote_params = _quote_where(
+        QuoteFilter(search=where.search, outlet=where.outlet, since=where.since, until=where.until)
+    )
+    if quote_where:
+        clauses.append(
+            f"""st.id IN (SELECT q.statement_id FROM quotes q {_article_join(QuoteFilter(outlet=where.outlet))}
+            {quote_where} AND q.statement_id IS NOT NULL)"""
+        )
+        params += quote_params
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _reports(conn: sqlite3.Connection, statement_ids: list[int]) -> dict[int, list[Row]]:
+    found: dict[int, list[Row]] = {i: [] for i in statement_ids}
+    for i in range(0, len(statement_ids), 500):
+        chunk = statement_ids[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = _fetch(
+            conn,
+            f"""SELECT q.id, q.statement_id, q.kind, q.text, q.published, a.id AS article_id, a.title, a.outlet,
+                a.published AS article_published, a.source_path, a.wire, a.family_id
+            FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.statement_id IN ({marks})
+            ORDER BY q.published IS NULL, q.published, q.article_id, q.seq""",
+            chunk,
+        )
+        spans = _spans_by_quote(conn, [row["id"] for row in rows])
+        for row in rows:
+            found[row["statement_id"]].append(
+                {
+                    "quote_id": row["id"],
+                    "kind": row["kind"],
+                    "text": row["text"],
+                    "content_spans": spans[row["id"]],
+                    "article": {
+                        "id": row["article_id"],
+                        "title": row["title"],
+                        "outlet": row["outlet"],
+                        "published": row["article_published"],
+                        "source_path": shown_source(row["source_path"]),
+                        "wire": row["wire"],
+                        "family": row["family_id"],
+                    },
+                }
+            )
+    return found
+
+
+def _statements_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[Row]:
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    rows = _fetch(
+        conn,
+        f"""SELECT st.id, st.text, st.first_published, st.last_published, st.independent_reports,
+            s.id AS speaker_id, s.shown_name, s.type,
+            (SELECT r.role FROM speaker_roles r JOIN speakers m ON m.id = r.speaker_id WHERE m.canonical_id = s.id
+                GROUP BY r.role ORDER BY count(*) DESC, r.role LIMIT 1) AS role
+        FROM statements st JOIN speakers s ON s.id = st.speaker_id WHERE st.id IN ({marks})""",
+        ids,
+    )
+    reports = _reports(conn, ids)
+    by_id = {}
+    for row in rows:
+        items = reports[row["id"]]
+        by_id[row["id"]] = {
+            "id": row["id"],
+            "speaker": {"id": row["speaker_id"], "name": row["shown_name"], "type": row["type"], "role": row["role"]},
+            "text": row["text"],
+            "first_published": row["first_published"],
+            "last_published": row["last_published"],
+            "reports": items,
+            "outlets": sorted({r["article"]["outlet"] for r in items if r["article"]["outlet"]}, key=str.casefold),
+            "independent_reports": row["independent_reports"],
+        }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def statement_page(
+    conn: sqlite3.Connection, where: StatementFilter = StatementFilter(), limit: int | None = 50, offset: int = 0
+) -> tuple[list[Row], int]:
+    """Statements matching every filter, most widely reported first (independent reports, then reports,
+    then outlets, then the newest), with the total count."""
+    page = _check_page(limit, offset)
+    clause, params = _statement_where(conn, where)
+    ids = [
+        row[0]
+        for row in conn.execute(
+            f"""SELECT st.id FROM statements st {clause}
+            ORDER BY st.independent_reports DESC, st.reports DESC, st.outlets DESC,
+                st.last_published IS NULL, st.last_published DESC, st.id LIMIT ? OFFSET ?""",
+            [*params, *page],
+        )
+    ]
+    total = int(conn.execute(f"SELECT count(*) FROM statements st {clause}", params).fetchone()[0])
+    return _statements_by_id(conn, ids), total
+
+
+def get_statement(conn: sqlite3.Connection, statement_id: int) -> Row | None:
+    """One statement with all its reports; None if there is none with this id."""
+    found = _statements_by_id(conn, [statement_id])
+    return found[0] if found else None

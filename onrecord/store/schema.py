@@ -22,8 +22,9 @@ MigrationFn = Callable[[sqlite3.Connection], None]
 
 APPLICATION_ID = 0x6F6E7263
 """`PRAGMA application_id` of an onrecord store: "onrc" in ASCII. Set by migration 3; older stores lack it."""
-OLDEST_READABLE = 2
-"""The oldest schema the queries read as it is (schema 2 gave quotes their date). A read never migrates:
+OLDEST_READABLE = 4
+"""The oldest schema the queries read as it is (schema 4 gave the record across articles: canonical
+speakers, statements, families). A read never migrates:
 an older store is refused with advice to open it once for writing. Raise this with a migration that
 changes what the queries read."""
 
@@ -220,6 +221,65 @@ def _quote_dates(conn: sqlite3.Connection) -> None:
 @migration(3, "the file says it is an onrecord store (application_id)")
 def _application_id(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@migration(4, "the record across articles: canonical speakers, statements, article families, wire, overrides")
+def _record(conn: sqlite3.Connection) -> None:
+    # speakers rows stay the names articles give; canonical_id groups them into one speaker (the group's
+    # smallest id, whose shown_name is the group's name). quotes.canonical_speaker_id copies it so pages of
+    # a speaker's quotes are read off an index. `onrecord link --rebuild` recomputes every grouping.
+    conn.execute("ALTER TABLE speakers ADD COLUMN canonical_id INTEGER")
+    conn.execute("ALTER TABLE speakers ADD COLUMN shown_name TEXT")
+    conn.execute("ALTER TABLE speakers ADD COLUMN block TEXT")
+    conn.execute("UPDATE speakers SET canonical_id = id, shown_name = name")
+    conn.execute("CREATE INDEX speakers_canonical ON speakers(canonical_id)")
+    conn.execute("CREATE INDEX speakers_block ON speakers(block)")
+    conn.execute("ALTER TABLE articles ADD COLUMN wire TEXT")
+    conn.execute("ALTER TABLE articles ADD COLUMN family_id INTEGER")
+    conn.execute("ALTER TABLE articles ADD COLUMN minhash BLOB")
+    conn.execute("UPDATE articles SET family_id = id")
+    conn.execute("CREATE INDEX articles_family ON articles(family_id)")
+    conn.execute(
+        """CREATE TABLE article_bands (
+            band INTEGER NOT NULL,
+            hash INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, hash, article_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            speaker_id INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            first_published TEXT,
+            last_published TEXT,
+            reports INTEGER NOT NULL,
+            outlets INTEGER NOT NULL,
+            independent_reports INTEGER NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX statements_speaker ON statements(speaker_id)")
+    conn.execute("CREATE INDEX statements_widest ON statements(independent_reports DESC, reports DESC, id)")
+    conn.execute("ALTER TABLE quotes ADD COLUMN canonical_speaker_id INTEGER")
+    conn.execute("ALTER TABLE quotes ADD COLUMN statement_id INTEGER")
+    conn.execute("UPDATE quotes SET canonical_speaker_id = speaker_id")
+    conn.execute(
+        "CREATE INDEX quotes_canonical_newest ON quotes(canonical_speaker_id, published IS NULL, published DESC, article_id DESC, seq)"
+    )
+    conn.execute("CREATE INDEX quotes_statement ON quotes(statement_id)")
+    conn.execute(
+        """CREATE TABLE speaker_overrides (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'rename')),
+            refs TEXT NOT NULL,
+            value TEXT,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE TABLE link_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    stale = conn.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
+    conn.execute("INSERT INTO link_state (key, value) VALUES ('stale', ?)", ("1" if stale else "0",))
 
 
 def latest_version() -> int:

@@ -1,0 +1,203 @@
+"""Are two quotes of one speaker reports of the same statement?
+
+A paraphrase, a translation, a truncation or the indirect version of the other is the same
+statement; another claim, a negated claim or one with other numbers is not. `Matcher.same` decides
+in three steps: the same words (normalised, or one quote contained in the other) -> same; a hard
+guard (conflicting numbers, one side negating what the other asserts) -> not the same; else a
+MiniLM cross-encoder fine-tuned on MRPC (int8 ONNX, in data/) with the threshold `THRESHOLD`,
+chosen by cross-validation (docs/BENCHMARKS.md, "Statement matcher").
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from onrecord.errors import OnrecordError
+
+DATA = Path(__file__).resolve().parent / "data"
+MODEL_FILE = "matcher-int8.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+MAX_TOKENS = 128
+BATCH = 32
+THRESHOLD = 0.5
+MIN_CONTAINED_WORDS = 4
+NEGATION_WINDOW = 4
+NEGATED_WORDS = 2
+
+_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"} | {c: "-" for c in "‐‑‒–—―−"})
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+# "one" is left out: "one of the victims", "no one" are not numbers.
+_NUMBER_WORDS = {word: value for value, word in enumerate(_UNITS) if word != "one"} | {
+    word: 10 * (i + 2) for i, word in enumerate(_TENS)
+}
+_SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion"}
+_NEGATIONS = {"not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "cannot", "deny", "denies", "denied", "denying"} | {
+    f"{stem}nt" for stem in "do does did is was are were ca could would should wo has have had must".split()
+}
+_NEGATIVE_WORDS = _NEGATIONS | {
+    "without", "refuse", "refused", "refuses", "refusal", "reject", "rejected", "rejects", "fail", "failed", "fails",
+    "failing", "failure", "unable", "lack", "lacked", "lacks", "rather", "instead", "only", "except", "exception",
+    "decline", "declined", "declines", "unless",
+}
+_STOPWORDS = set(
+    "a an the of to in on at for by with from and or but that this these those it its is are was were be been "
+    "being has have had do does did will would shall should can could may might must he she they we i you his her "
+    "their our my your him them us me said says say told tell as than then so if there here who which what".split()
+)
+
+
+class MatcherError(OnrecordError):
+    """The matcher's model files are missing or unreadable."""
+
+
+def normalise(text: str) -> str:
+    """Casefolded, quote marks and dashes unified, punctuation dropped (but "2,500.50"), spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    text = re.sub(r"n't\b", " not", text)
+    text = re.sub(r"[.,](?!\d)|(?<!\d)[.,]|[^\w\s.,]", " ", text)
+    return " ".join(text.split())
+
+
+def _words(text: str) -> list[str]:
+    return normalise(text).split()
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers a text mentions, digits or words ("twelve" -> "12"), with scale words ("million")."""
+    found: set[str] = set()
+    for token in normalise(text).replace("-", " ").split():
+        if token in _NUMBER_WORDS:
+            found.add(str(_NUMBER_WORDS[token]))
+        elif token in _SCALE_WORDS:
+            found.add(token)
+        for digits in _NUMBER.findall(token):
+            found.add(f"{float(digits.replace(',', '')):g}")
+    return found
+
+
+def numbers_conflict(a: str, b: str) -> bool:
+    """Both texts mention numbers and each mentions one the other does not (12 dead vs 15 dead)."""
+    first, second = numbers(a), numbers(b)
+    return bool(first and second and first - second and second - first)
+
+
+def _negated_phrases(words: list[str]) -> list[list[str]]:
+    """For each negation cue, the first NEGATED_WORDS content words within NEGATION_WINDOW words after it."""
+    phrases = []
+    for i, word in enumerate(words):
+        if word in _NEGATIONS:
+            following = [w for w in words[i + 1 : i + 1 + NEGATION_WINDOW] if w not in _STOPWORDS and w not in _NEGATIONS]
+            if following:
+                phrases.append(following[:NEGATED_WORDS])
+    return phrases
+
+
+def negation_mismatch(a: str, b: str) -> bool:
+    """One text negates words the other asserts, and the other holds no negative word at all.
+
+    Measured, not to lose paraphrases: the content words right after the cue ("not [safe] to [use]")
+    must all occur in the other text, and a negative word there ("refused", "failing", "only")
+    means the two may say the same thing in other words, so it does not fire.
+    """
+    first, second = _words(a), _words(b)
+    for negating, plain in ((first, second), (second, first)):
+        plain_set = set(plain)
+        if plain_set & _NEGATIVE_WORDS:
+            continue
+        if any(set(phrase) <= plain_set for phrase in _negated_phrases(negating)):
+            return True
+    return False
+
+
+def _negated_before(words: list[str], start: int) -> bool:
+    return any(w in _NEGATIONS for w in words[max(0, start - NEGATION_WINDOW + 1) : start])
+
+
+def same_words(a: str, b: str) -> bool:
+    """Normalised-equal, or the shorter (>= 4 words) is contained in the longer, not right after a negation."""
+    first, second = _words(a), _words(b)
+    if first == second:
+        return bool(first)
+    short, long = sorted((first, second), key=len)
+    if len(short) < MIN_CONTAINED_WORDS:
+        return False
+    return any(
+        long[i : i + len(short)] == short and not _negated_before(long, i) for i in range(len(long) - len(short) + 1)
+    )
+
+
+def guarded(a: str, b: str) -> bool:
+    """A hard reason the two cannot be one statement: conflicting numbers or a negation mismatch."""
+    return numbers_conflict(a, b) or negation_mismatch(a, b)
+
+
+def decide(pairs: Sequence[tuple[str, str]], probabilities: Sequence[float], threshold: float = THRESHOLD) -> list[bool]:
+    """The decision of `Matcher.same`, given the model's probabilities for the pairs."""
+    return [same_words(a, b) or (not guarded(a, b) and p >= threshold) for (a, b), p in zip(pairs, probabilities)]
+
+
+class Matcher:
+    """The cross-encoder (int8 ONNX) and its tokenizer; `Matcher.load()` loads them once."""
+
+    def __init__(self, model_path: Path, tokenizer_path: Path) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        for path in (model_path, tokenizer_path):
+            if not path.is_file():
+                raise MatcherError(f"{path}: matcher model file missing (scripts/train_matcher.py --final makes it)")
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+
+    @classmethod
+    def load(cls) -> Matcher:
+        """The shared matcher: weights are read on the first call only."""
+        return _load_shared()
+
+    def _batch_probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(list(pairs))
+        feed = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+        (logits,) = self.session.run(["logit"], feed)
+        return 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        """The model's probability that each pair is one statement, in batches of similar length."""
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        result = np.zeros(len(pairs))
+        for start in range(0, len(order), BATCH):
+            chosen = order[start : start + BATCH]
+            result[chosen] = self._batch_probabilities([(pairs[i][0], pairs[i][1]) for i in chosen])
+        return result.tolist()
+
+    def same(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
+        """Same words -> True; conflicting numbers or negation -> False; else probability >= THRESHOLD."""
+        undecided = [i for i, (a, b) in enumerate(pairs) if not same_words(a, b) and not guarded(a, b)]
+        probabilities = dict(zip(undecided, self.probabilities([pairs[i] for i in undecided])))
+        return [same_words(a, b) or probabilities.get(i, 0.0) >= THRESHOLD for i, (a, b) in enumerate(pairs)]
+
+
+@functools.cache
+def _load_shared() -> Matcher:
+    return Matcher(DATA / MODEL_FILE, DATA / TOKENIZER_FILE)
