@@ -39,6 +39,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "outlet": article.outlet,
         "byline": article.byline,
         "dateline": article.dateline,
+        "wire": article.wire,
         "body_spans": [s.to_list() for s in article.body_spans],
         "quotes": [quote_to_dict(q) for q in article.quotes],
     }

@@ -59,7 +59,7 @@ HONORIFICS = frozenset(
 """Courtesy words in front of a name that are no part of it ("Mr. Sorokin" is "Sorokin")."""
 
 _SPELLINGS: tuple[tuple[str, str], ...] = (
-    ("tsch", "ch"), ("tch", "ch"), ("sch", "sh"), ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"),
+    ("tsch", "ch"), ("tch", "ch"), ("gue", "ge"), ("gui", "gi"), ("sch", "sh"), ("dzh", "j"), ("zh", "j"), ("dj", "j"), ("kh", "h"),
     ("ck", "k"), ("ph", "f"), ("th", "t"), ("w", "v"), ("ou", "u"), ("x", "ks"), ("q", "k"),
     ("ye", "e"), ("ie", "e"), ("iy", "i"), ("yy", "i"), ("ii", "i"), ("ij", "i"), ("y", "i"),
     ("ce", "se"), ("ci", "si"), ("c", "k"),

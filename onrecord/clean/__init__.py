@@ -5,7 +5,9 @@
     boilerplate line classification: body, title, heading, metadata, boilerplate
     metaline    byline and date lines
     dates       explicit dates -> ISO strings
-    metadata    title, published, byline, dateline, outlet
+    masthead    the outlet's masthead as first line
+    metadata    title, published, byline, dateline, outlet, wire
+    wire        credit lines naming an agency
     patterns    data only: tables, patterns, word lists, thresholds
 """
 
@@ -39,4 +41,5 @@ def clean(doc: Document) -> Article:
         outlet=meta.outlet,
         byline=meta.byline,
         dateline=meta.dateline,
+        wire=meta.wire,
     )

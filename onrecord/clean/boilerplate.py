@@ -13,18 +13,21 @@ from typing import Literal
 
 from onrecord.clean import patterns as P
 from onrecord.clean.lines import Line
+from onrecord.clean.masthead import masthead_name
 from onrecord.clean.metaline import MetaLine, parse_meta_line
 
 Shape = Literal["boilerplate", "meta", "short", "para"]
-Kind = Literal["body", "boilerplate", "heading", "title", "meta"]
+Kind = Literal["body", "boilerplate", "heading", "title", "meta", "masthead"]
 
 
 @dataclass
 class Layout:
-    """Each line's kind (parallel to the lines) and the metadata lines parsed on the way."""
+    """Each line's kind (parallel to the lines), the metadata lines parsed on the way, the masthead's name."""
 
     kinds: list[Kind]
     meta: dict[int, MetaLine] = field(default_factory=dict)
+    masthead: tuple[int, int] | None = None
+    """Offsets of the outlet's name in the masthead line (the first line), relative to that line."""
 
     def indices(self, kind: Kind) -> list[int]:
         return [i for i, k in enumerate(self.kinds) if k == kind]
@@ -90,6 +93,10 @@ def layout(lines: list[Line], title_index: int | None = None, title_known: bool 
             result.kinds[line.index] = "meta"
     _mark_captions(shapes)
     first_para = next((i for i, s in enumerate(shapes) if s == "para"), len(lines))
+    result.masthead = _find_masthead(lines, shapes, first_para, title_index)
+    if result.masthead is not None:
+        shapes[0] = "boilerplate"
+        result.kinds[0] = "masthead"
     if title_index is None and not title_known:
         title_index = _pick_title(lines, shapes, first_para)
     if title_index is not None:
@@ -108,6 +115,26 @@ def _mark_captions(shapes: list[Shape]) -> None:
         return
     for i in captions:
         shapes[i] = "boilerplate"
+
+
+def _find_masthead(
+    lines: list[Line], shapes: list[Shape], first_para: int, title_index: int | None
+) -> tuple[int, int] | None:
+    """The outlet's name when the first line reads as a masthead and a headline-like line follows it at the top."""
+    if not lines or shapes[0] not in ("short", "boilerplate") or lines[0].ends_sentence or title_index == 0:
+        return None
+    name = masthead_name(lines[0].text)
+    if name is None or not (title_index is not None or _title_follows(lines, shapes, first_para)):
+        return None
+    return name
+
+
+def _title_follows(lines: list[Line], shapes: list[Shape], first_para: int) -> bool:
+    """A line after the first, at the top, that could be the headline (short, headline-like, 3+ words)."""
+    zone = range(1, min(first_para, P.TITLE_ZONE_LINES, len(lines)))
+    return any(
+        shapes[i] == "short" and is_headline_like(lines[i]) and lines[i].words >= P.TITLE_MIN_WORDS for i in zone
+    )
 
 
 def _pick_title(lines: list[Line], shapes: list[Shape], first_para: int) -> int | None:

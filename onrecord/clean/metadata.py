@@ -1,7 +1,8 @@
-"""Title, publication date, byline, dateline and outlet: from the input's own metadata, else from the text."""
+"""Title, publication date, byline, dateline, outlet and wire: from the input's own metadata, else from the text."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from onrecord.clean import patterns as P
@@ -10,6 +11,7 @@ from onrecord.clean.dates import find_dates
 from onrecord.clean.lines import Line
 from onrecord.clean.metaline import MetaLine
 from onrecord.clean.normalize import normalize_for_analysis
+from onrecord.clean.wire import agency_credit, known_agency, wire_from_lines
 from onrecord.model import Document, Span
 
 
@@ -21,6 +23,7 @@ class Metadata:
     byline: str | None = None
     dateline: str | None = None
     outlet: str | None = None
+    wire: str | None = None
 
 
 def meta_value(doc: Document, key: str) -> str | None:
@@ -56,8 +59,13 @@ def extract_metadata(doc: Document, lines: list[Line], page: Layout) -> Metadata
         meta_value(doc, "dateline") or _from_meta_lines(text, lines, page, "dateline") or body_dateline
     )
     found.outlet = (
-        meta_value(doc, "outlet") or _copyright_outlet(text, lines, page) or agency or _byline_outlet(found.byline)
+        meta_value(doc, "outlet")
+        or _masthead_outlet(text, lines, page)
+        or _copyright_outlet(text, lines, page)
+        or agency
+        or _byline_outlet(found.byline)
     )
+    found.wire = _wire(text, lines, page, agency, found.byline)
     return found
 
 
@@ -87,18 +95,43 @@ def _from_meta_lines(text: str, lines: list[Line], page: Layout, field_name: str
 
 
 def _body_dateline(text: str, lines: list[Line], page: Layout) -> tuple[str | None, str | None]:
-    """Place and agency of "MOSCOW (Reuters) -" opening the first body paragraph."""
-    body = page.indices("body")
-    if not body:
-        return None, None
-    line = lines[body[0]]
-    match = P.BODY_DATELINE.match(line.head)
-    if not match:
-        return None, None
-    place = text[line.start + match.start("place") : line.start + match.end("place")]
-    if match.group("agency") is None:
-        return place, None
-    return place, text[line.start + match.start("agency") : line.start + match.end("agency")]
+    """Place and agency of "MOSCOW (Reuters) -" (either may be missing) opening one of the first body paragraphs."""
+    for i in page.indices("body")[: P.DATELINE_PARAGRAPHS]:
+        line = lines[i]
+        match = P.BODY_DATELINE.match(line.head)
+        if match and (match.group("place") is not None or match.group("agency") is not None):
+            return _group_text(text, line, match, "place"), _group_text(text, line, match, "agency")
+    return None, None
+
+
+def _group_text(text: str, line: Line, match: re.Match[str], group: str) -> str | None:
+    """A pattern group matched on a line, read off the document text; None when it did not take part."""
+    if match.group(group) is None:
+        return None
+    return text[line.start + match.start(group) : line.start + match.end(group)]
+
+
+def _masthead_outlet(text: str, lines: list[Line], page: Layout) -> str | None:
+    """The outlet's name from a masthead first line ("RIVERSIDE DAILY - International edition" -> "RIVERSIDE DAILY")."""
+    if page.masthead is None:
+        return None
+    start = lines[0].start
+    return text[start + page.masthead[0] : start + page.masthead[1]]
+
+
+def _wire(text: str, lines: list[Line], page: Layout, agency: str | None, byline: str | None) -> str | None:
+    """The agency credited: in the opening dateline "(Reuters) -", else on a credit line, else as byline."""
+    if agency:
+        return agency_credit(agency)
+    return wire_from_lines(lines, text, skip=set(page.indices("title"))) or _byline_wire(byline)
+
+
+def _byline_wire(byline: str | None) -> str | None:
+    """An agency as byline ("By Anadolu Agency"), or closing one ("By Jane Doe, Reuters")."""
+    if not byline:
+        return None
+    last = byline.rsplit(",", 1)[-1]
+    return known_agency(byline) or known_agency(last) or _byline_outlet(byline)
 
 
 def _copyright_outlet(text: str, lines: list[Line], page: Layout) -> str | None:

@@ -49,6 +49,8 @@ TITLE_ZONE_LINES = 6
 """The headline sits among the first lines: seed 002 puts two boilerplate lines before it."""
 META_ZONE_LINES = 8
 """A date line this near the top closes the metadata zone (seed 001's is the fourth line)."""
+DATELINE_PARAGRAPHS = 2
+"""A dateline opens the first or second body paragraph: a headline ending in a period reads as the first."""
 CAPTION_MAX_PARAGRAPHS = 1
 """A page opens with one photo and its caption (seed 001); two paragraphs before a date line are story."""
 
@@ -62,6 +64,8 @@ ALWAYS_BOILERPLATE = re.compile(
     |^distributed\ by\b
     |^(?:additional\ )?(?:reporting|writing|editing|compiled|produced)\ by\b
     |^(?:photo|image|picture|video|credit|photograph|illustration|file\ photo|source)s?(?:\ credit)?\s*:
+    |^(?:this|the)\ (?:story|article|report|item)\ (?:was|is|has\ been)
+        \ (?:provided|supplied|distributed|syndicated)\ by\b
     |\byour\ email\ address\ will\ not\ be\ published\b
     |\brequired\ fields\ are\ marked\b
     """,
@@ -126,11 +130,12 @@ SEGMENT_TRIM = " \t()[]:,;-–—."
 PLACE = re.compile(r"^[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}$")
 UPDATED_BEFORE = re.compile(r"(?:updated|modified|edited)\W*(?:on|at)?\W*$", re.IGNORECASE)
 
-# "MOSCOW (Reuters) -", "WASHINGTON —", "KYIV, Ukraine —", "MOSCOW, May 31 (Reuters) -"
+# "MOSCOW (Reuters) -", "WASHINGTON —", "KYIV, Ukraine —", "MOSCOW, May 31 (Reuters) -", "(Reuters) -";
+# a match with neither a place nor an agency is no dateline.
 BODY_DATELINE = re.compile(
-    r"""^(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}
+    r"""^(?:(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}
         (?:,\s+[A-Z][A-Za-z.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})?)
-    (?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?
+    (?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)?
     \s*(?:\((?P<agency>[A-Za-z][\w .&'’\-]{0,40})\))?
     \s*[-—–]{1,2}\s""",
     re.VERBOSE,
@@ -147,6 +152,91 @@ CORPORATE_SUFFIX = re.compile(
 )
 AGENCY_SUFFIXES: tuple[str, ...] = ("Agency", "Press", "Newswire", "News Service", "Wire Service")
 """A byline ending in one of these names an organisation, which is then the outlet ("By Anadolu Agency")."""
+
+# --- masthead (the outlet's name as the first line of a plain-text scrape) ---
+
+MASTHEAD_NEWS_WORDS: frozenset[str] = frozenset(
+    """times daily gazette post herald tribune news journal courier chronicle observer telegraph
+    bulletin review express standard wire agency radio tv press monitor today weekly record guardian
+    independent mirror star sun globe mail dispatch register sentinel inquirer enquirer examiner""".split()
+)
+"""A masthead's last word ("The Lakeside Times", "Post-Dispatch"), or the word before "of" ("Times of India")."""
+MASTHEAD_HEAD_WORDS: frozenset[str] = frozenset({"daily", "weekly", "radio"})
+"""Words that also open a masthead ("Daily Sabah", "Radio Liberty")."""
+MASTHEAD_GENERIC_WORDS: frozenset[str] = frozenset(
+    """world breaking latest top local national international regional business sport sports book books
+    film films movie music guest blog market markets opinion editorial editorials science tech technology
+    health travel weather politics political economy economic finance financial culture arts entertainment
+    lifestyle live fashion food media education money home front page section""".split()
+)
+"""Section words: "World News", "Book Review", "Breaking News" are labels, not an outlet's name."""
+MASTHEAD_LABEL_WORDS: frozenset[str] = frozenset({"news", "today", "review", "record", "monitor", "weekly"})
+"""Newspaper words that also close a topic label ("Election News", "Ukraine Today"): after one other word
+they need "The", capitals or an edition tail to read as a masthead."""
+MASTHEAD_SENTENCE_WORDS: frozenset[str] = frozenset(
+    """is are was were be been being has have had will would can could may might must should shall do does
+    did not no to in on at for with after over from by against amid as into than before about up down out
+    off vs via how why what who when where says said say tells told warns denies calls orders slams sues
+    buys sells attacks accuses backs rejects urges vows claims hits wins loses meets quits joins faces
+    seeks plans signs launches reports reveals shows admits blames bans fires hires names sets gets makes
+    takes gives leaves""".split()
+)
+"""Function words and headline verbs: their presence gives a line a sentence's shape."""
+MASTHEAD_CONNECTORS: frozenset[str] = frozenset({"of", "de", "and", "&"})
+"""Only after a news word: "Times of India", "Globe and Mail", "Mail & Guardian"."""
+MASTHEAD_MAX_WORDS = 6
+"""The name part: "The Sydney Morning Herald" has 4 words, "The Times of India" 4."""
+MASTHEAD_TAIL_MAX_WORDS = 4
+"""Edition or section text after the name: "- International edition", "| Opinion"."""
+MASTHEAD_TAIL = re.compile(r"\s+[-–—|]\s+")
+MASTHEAD_WORD = re.compile(r"^[^\W_][\w.'’&\-]*$|^&$")
+"""A masthead name's word: letters and digits, with dots, apostrophes, hyphens inside ("St.", "Post-Dispatch")."""
+
+# --- wire credit ---
+
+WIRE_AGENCIES: dict[str, tuple[str, ...]] = {
+    "AP": ("AP", "Associated Press", "The Associated Press"),
+    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
+    "Reuters": ("Reuters", "Thomson Reuters"),
+    "dpa": ("dpa", "Deutsche Presse-Agentur"),
+    "TASS": ("TASS", "ITAR-TASS"),
+    "RIA Novosti": ("RIA Novosti", "RIA"),
+    "Interfax": ("Interfax",),
+    "Xinhua": ("Xinhua", "Xinhua News Agency"),
+    "Anadolu Agency": ("Anadolu Agency", "Anadolu"),
+    "UPI": ("UPI", "United Press International"),
+    "PA Media": ("PA Media", "PA", "Press Association"),
+    "EFE": ("EFE", "Agencia EFE"),
+    "ANSA": ("ANSA",),
+    "Kyodo": ("Kyodo", "Kyodo News"),
+    "Yonhap": ("Yonhap", "Yonhap News Agency"),
+    "Ukrinform": ("Ukrinform",),
+}  # fmt: skip
+"""Each agency's usual name and the ways credit lines write it; the key is what `Article.wire` holds."""
+
+# Credit lines that name a distributor as written: "Distributed by Tribune Content Agency, LLC."
+WIRE_AS_WRITTEN = re.compile(
+    r"""^(?:distributed|syndicated)\ by\s+(?P<name>.+)$
+    |^(?:this|the)\ (?:story|article|report|item)\ (?:was|is|has\ been)
+        \ (?:provided|supplied|distributed|syndicated)\ by\s+(?P<name2>.+)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Credit lines whose name counts only when it is a known agency ("Source: Ministry of Defence" is no wire):
+# "Source: TASS", "©AFP", "(AFP)", "— Reuters".
+WIRE_KNOWN_ONLY = re.compile(
+    r"""^source\s*:\s*(?P<name>.+)$
+    |^(?:©|\(c\))\s*(?P<name2>.+)$
+    |^\(\s*(?P<name3>[^()]+?)\s*\)$
+    |^[—–-]{1,2}\s*(?P<name4>.+)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A known agency after a paragraph's last sentence: "... the ministry said. (AFP)", "... said. — Reuters".
+WIRE_TAIL = re.compile(
+    r"""[.!?"'”’)]\s+(?:[—–-]{1,2}\s*|\(\s*)(?P<name>[A-Za-z][\w .'’\-]{0,40}?)\s*\)?\W{0,2}$"""
+)
+WIRE_NAME_SPLIT = re.compile(r"\s*(?:[,;/|]|\band\b)\s*")
+WIRE_MAX_CHARS = 80
+"""A distributor's name as written is clipped to this many characters, at a space."""
 
 # --- dates ---
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from onrecord.names import fold, name_skeleton, skeleton, strip_honorifics
+from onrecord.names import HONORIFICS, fold, name_skeleton, skeleton, strip_honorifics
 
 ORG_STOPWORDS = frozenset({"the", "of", "for", "and", "on", "in", "s", "a", "an", "de", "du", "la", "le"})
 ROLE_STOPWORDS = frozenset(
@@ -57,6 +57,7 @@ class Grouping:
 
     canonical: dict[int, int] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
+    types: dict[int, str] = field(default_factory=dict)
 
 
 def org_words(name: str) -> tuple[str, ...]:
@@ -83,15 +84,28 @@ def acronym_of(name: str) -> str:
     return fold(name.split()[-1])
 
 
+def effective_type(record: SpeakerRecord) -> str:
+    """The type the linker groups a name as: a name after an honorific ("Ms Borodai") is a person's whatever
+    the article's grammar suggested, and so is a bare name of unknown type that a role came with ("Brask",
+    fire chief); any other name keeps its type."""
+    words = record.name.split()
+    if len(words) > 1 and fold(words[0]).strip(".") in HONORIFICS:
+        return "person"
+    if record.type == "unknown" and record.roles and len(words) == 1 and words[0][:1].isupper():
+        return "person"
+    return record.type
+
+
 def block_key(record: SpeakerRecord, acronyms: Mapping[str, str]) -> str:
     """The block a speaker name falls in: only names in one block can be one speaker.
 
     acronyms: folded acronym -> the org key of the one expansion the articles define for it.
     """
-    if record.type == "person":
+    kind = effective_type(record)
+    if kind == "person":
         words = name_skeleton(record.name)
         return f"person:{words[-1]}" if words else f"person:{fold(record.name)}"
-    if record.type == "organization":
+    if kind == "organization":
         if is_acronym(record.name) and acronym_of(record.name) in acronyms:
             return f"organization:{acronyms[acronym_of(record.name)]}"
         return f"organization:{org_key(record.name) or fold(record.name)}"
@@ -201,10 +215,14 @@ def _partial_fits(record: SpeakerRecord, cluster: list[SpeakerRecord]) -> bool:
     return not roles_conflict(record.roles, [r for m in cluster for r in m.roles])
 
 
+def _shown(members: list[SpeakerRecord]) -> SpeakerRecord:
+    """The member whose name a group is shown by: a full name before a bare one, then the most quoted."""
+    return max(members, key=lambda r: (len(name_skeleton(r.name)) > 1, r.quotes, -len(r.name), -r.id))
+
+
 def _shown_name(members: list[SpeakerRecord]) -> str:
-    """The fullest name, the most quoted spelling of it first."""
-    best = max(members, key=lambda r: (len(name_skeleton(r.name)) if r.type == "person" else len(r.name), r.quotes, -r.id))
-    return strip_honorifics(best.name) if best.type == "person" else best.name
+    best = _shown(members)
+    return strip_honorifics(best.name) if effective_type(best) == "person" else best.name
 
 
 def group_block(
@@ -221,12 +239,12 @@ def group_block(
     overrides = list(overrides)
     fixed = {by_ref[ref] for o in overrides if o.kind == "split" for ref in o.refs if ref in by_ref}
     groups = _Groups(r.id for r in records)
-    people = [r for r in records if r.type == "person"]
+    people = [r for r in records if effective_type(r) == "person"]
     merges = [[by_ref[ref] for ref in o.refs if ref in by_ref] for o in overrides if o.kind == "merge"]
     _group_people(people, groups, fixed, merges)
     others: dict[str, list[SpeakerRecord]] = {}
     for record in records:
-        if record.type != "person" and record.id not in fixed:
+        if effective_type(record) != "person" and record.id not in fixed:
             others.setdefault(blocks[record.id], []).append(record)
     for members in others.values():
         for member in members[1:]:
@@ -240,6 +258,7 @@ def group_block(
     by_id = {r.id: r for r in records}
     for root, ids in groups.members().items():
         grouping.names[root] = _shown_name([by_id[i] for i in ids])
+        grouping.types[root] = effective_type(_shown([by_id[i] for i in ids]))
         for i in ids:
             grouping.canonical[i] = root
     for override in overrides:

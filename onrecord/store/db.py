@@ -375,7 +375,10 @@ def _write_speaker(conn: sqlite3.Connection, article_id: int, mention: Mention) 
     )
     row = conn.execute("SELECT id, name FROM speakers WHERE key = ? AND type = ?", (key, speaker.type)).fetchone()
     speaker_id, stored_name = int(row[0]), str(row[1])
-    conn.execute("UPDATE speakers SET canonical_id = id, shown_name = name WHERE id = ? AND canonical_id IS NULL", (speaker_id,))
+    conn.execute(
+        "UPDATE speakers SET canonical_id = id, shown_name = name, shown_type = type WHERE id = ? AND canonical_id IS NULL",
+        (speaker_id,),
+    )
     _write_aliases(conn, speaker_id, stored_name, surface_names(speaker, name, mention))
     if speaker.role and speaker.role.strip():
         conn.execute(

@@ -159,8 +159,8 @@ def save_grouping(conn: sqlite3.Connection, grouping: Grouping) -> set[int]:
             conn.execute("UPDATE speakers SET canonical_id = ? WHERE id = ?", (new, i))
             conn.execute("UPDATE quotes SET canonical_speaker_id = ? WHERE speaker_id = ?", (new, i))
     conn.executemany(
-        "UPDATE speakers SET shown_name = ? WHERE id = ? AND shown_name IS NOT ?",
-        [(name, root, name) for root, name in grouping.names.items()],
+        "UPDATE speakers SET shown_name = ?, shown_type = ? WHERE id = ? AND (shown_name IS NOT ? OR shown_type IS NOT ?)",
+        [(name, grouping.types[root], root, name, grouping.types[root]) for root, name in grouping.names.items()],
     )
     return changed
 

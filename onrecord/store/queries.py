@@ -27,7 +27,7 @@ _HEX = re.compile(r"[0-9a-fA-F]{6,64}")
 
 _QUOTE_COLUMNS = """
     q.id, q.article_id, q.seq, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.confidence, q.statement_id,
-    s.id AS speaker_id, s.shown_name AS speaker_name, COALESCE(s.type, m.speaker_type, 'unknown') AS speaker_type,
+    s.id AS speaker_id, s.shown_name AS speaker_name, COALESCE(s.shown_type, m.speaker_type, 'unknown') AS speaker_type,
     m.role AS speaker_role, m.start AS m_start, m."end" AS m_end, m.text AS m_text, m.kind AS m_kind,
     a.doc_id, a.title, a.outlet, a.published, a.source_path"""
 _QUOTE_FROM = """
@@ -302,7 +302,7 @@ def count_quotes(conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter()) -
     return _count(conn, _plan(conn, where), _search_matches(conn, where))
 
 
-_SPEAKER_COLUMNS = """s.id, s.shown_name AS name, s.type,
+_SPEAKER_COLUMNS = """s.id, s.shown_name AS name, s.shown_type AS type,
     (SELECT count(*) FROM quotes WHERE canonical_speaker_id = s.id) AS quotes,
     (SELECT count(DISTINCT article_id) FROM quotes WHERE canonical_speaker_id = s.id) AS articles,
     (SELECT min(published) FROM quotes WHERE canonical_speaker_id = s.id) AS first_published,
@@ -558,7 +558,7 @@ def _statements_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[Row]:
     rows = _fetch(
         conn,
         f"""SELECT st.id, st.text, st.first_published, st.last_published, st.independent_reports,
-            s.id AS speaker_id, s.shown_name, s.type,
+            s.id AS speaker_id, s.shown_name, s.shown_type AS type,
             (SELECT r.role FROM speaker_roles r JOIN speakers m ON m.id = r.speaker_id WHERE m.canonical_id = s.id
                 GROUP BY r.role ORDER BY count(*) DESC, r.role LIMIT 1) AS role
         FROM statements st JOIN speakers s ON s.id = st.speaker_id WHERE st.id IN ({marks})""",

@@ -230,8 +230,9 @@ def _record(conn: sqlite3.Connection) -> None:
     # a speaker's quotes are read off an index. `onrecord link --rebuild` recomputes every grouping.
     conn.execute("ALTER TABLE speakers ADD COLUMN canonical_id INTEGER")
     conn.execute("ALTER TABLE speakers ADD COLUMN shown_name TEXT")
+    conn.execute("ALTER TABLE speakers ADD COLUMN shown_type TEXT")
     conn.execute("ALTER TABLE speakers ADD COLUMN block TEXT")
-    conn.execute("UPDATE speakers SET canonical_id = id, shown_name = name")
+    conn.execute("UPDATE speakers SET canonical_id = id, shown_name = name, shown_type = type")
     conn.execute("CREATE INDEX speakers_canonical ON speakers(canonical_id)")
     conn.execute("CREATE INDEX speakers_block ON speakers(block)")
     conn.execute("ALTER TABLE articles ADD COLUMN wire TEXT")

@@ -28,6 +28,7 @@ def summary(article: Article) -> dict[str, object]:
         "byline": article.byline,
         "dateline": article.dateline,
         "outlet": article.outlet,
+        "wire": article.wire,
     }
 
 

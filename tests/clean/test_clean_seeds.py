@@ -30,14 +30,15 @@ HEADINGS: dict[str, list[str]] = {
 }
 METADATA: dict[str, dict[str, str | None]] = {
     "000": {"title": None, "published": "2023-05-31T13:18:00", "byline": "Anadolu Agency",
-            "dateline": "ISTANBUL", "outlet": "Anadolu Agency"},
+            "dateline": "ISTANBUL", "outlet": "Anadolu Agency", "wire": "Anadolu Agency"},
     "001": {"title": "Putin orders tighter defenses after drone strikes on Moscow", "published": "2023-05-31",
-            "byline": None, "dateline": None, "outlet": "Bloomberg"},
+            "byline": None, "dateline": None, "outlet": "Bloomberg", "wire": "Tribune Content Agency"},
     "002": {"title": "Russia not interested in halting Ukraine war – Kremlin spokesman", "published": None,
-            "byline": None, "dateline": None, "outlet": None},
+            "byline": None, "dateline": None, "outlet": None, "wire": None},
     "003": {"title": "Russia Decries Aleppo Situation as Violation of Syria’s Sovereignty",
-            "published": "2024-11-29T11:22:00+00:00", "byline": None, "dateline": None, "outlet": None},
-    "004": {"title": None, "published": None, "byline": None, "dateline": None, "outlet": None},
+            "published": "2024-11-29T11:22:00+00:00", "byline": None, "dateline": None, "outlet": None,
+            "wire": None},
+    "004": {"title": None, "published": None, "byline": None, "dateline": None, "outlet": None, "wire": None},
 }
 TITLE_STARTS = {"004": "Moscow’s military does not target civilian infrastructure"}
 

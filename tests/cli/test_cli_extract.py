@@ -9,7 +9,9 @@ import pytest
 
 from tests.cli.conftest import GOOD_TEXTS, Invoke
 
-EXTRACT_KEYS = {"id", "source_path", "title", "published", "outlet", "byline", "dateline", "body_spans", "quotes"}
+EXTRACT_KEYS = {
+    "id", "source_path", "title", "published", "outlet", "byline", "dateline", "wire", "body_spans", "quotes",
+}
 
 
 @pytest.mark.parametrize("count", [len(GOOD_TEXTS)])
