@@ -26,6 +26,7 @@ from onrecord.attribute.orphans import attribute_orphans
 from onrecord.attribute.resolve import Resolver, build_inventory
 from onrecord.attribute.tagger import Roles, Run, Tagger, cue_runs
 from onrecord.attribute.verify import Verifier, evidence
+from onrecord.clean.patterns import BODY_DATELINE, DATELINE_PARAGRAPHS
 from onrecord.model import Article, Mention, Quote, Span, make_quote
 
 Range = tuple[int, int]
@@ -57,9 +58,21 @@ class ParaView:
 
 
 def paragraph_spans(article: Article) -> list[Span]:
-    """Body lines worth parsing, in document order; a line longer than MAX_PARAGRAPH_CHARS in pieces."""
+    """Body lines worth parsing, in document order; a line longer than MAX_PARAGRAPH_CHARS in pieces.
+
+    A dateline opening one of the first body lines ("LAKESIDE, March 4 (Reuters) -") is left out: its
+    place name would otherwise be parsed as the subject of the first sentence's cue.
+    """
     text = article.analysis_text
-    return [piece for s in article.body_spans for piece in _pieces(s, text) if piece.of(text).strip()]
+    spans = [_after_dateline(s, text) if i < DATELINE_PARAGRAPHS else s for i, s in enumerate(article.body_spans)]
+    return [piece for s in spans if s is not None for piece in _pieces(s, text) if piece.of(text).strip()]
+
+
+def _after_dateline(span: Span, text: str) -> Span | None:
+    match = BODY_DATELINE.match(span.of(text))
+    if match is None or not (match.group("place") or match.group("agency")) or span.start + match.end() >= span.end:
+        return span
+    return Span(span.start + match.end(), span.end)
 
 
 def _pieces(span: Span, text: str) -> Iterator[Span]:

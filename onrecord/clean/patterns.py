@@ -135,7 +135,7 @@ UPDATED_BEFORE = re.compile(r"(?:updated|modified|edited)\W*(?:on|at)?\W*$", re.
 BODY_DATELINE = re.compile(
     r"""^(?:(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}
         (?:,\s+[A-Z][A-Za-z.'’\-]+(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})?)
-    (?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)?
+    (?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s+(?:19|20)\d{2})?)?)?
     \s*(?:\((?P<agency>[A-Za-z][\w .&'’\-]{0,40})\))?
     \s*[-—–]{1,2}\s""",
     re.VERBOSE,

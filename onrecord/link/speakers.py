@@ -216,8 +216,14 @@ def _partial_fits(record: SpeakerRecord, cluster: list[SpeakerRecord]) -> bool:
 
 
 def _shown(members: list[SpeakerRecord]) -> SpeakerRecord:
-    """The member whose name a group is shown by: a full name before a bare one, then the most quoted."""
-    return max(members, key=lambda r: (len(name_skeleton(r.name)) > 1, r.quotes, -len(r.name), -r.id))
+    """The member whose name a group is shown by: a full name before a bare one, then the most quoted, then the
+    fullest (up to four words: a longer "name" has swallowed a role)."""
+    return max(members, key=lambda r: (len(name_skeleton(r.name)) > 1, r.quotes, _fullness(r), -r.id))
+
+
+def _fullness(record: SpeakerRecord) -> int:
+    words = len(name_skeleton(record.name))
+    return words if words <= 4 else 0
 
 
 def _shown_name(members: list[SpeakerRecord]) -> str:

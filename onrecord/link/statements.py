@@ -2,8 +2,8 @@
 
 Quotes are taken in the order they were stored (article id, then position), and each is compared
 with the earlier quotes of its speaker whose articles are dated within `WINDOW_DAYS` of its own (a
-quote without a date only with near-verbatim wordings). It joins the statement of the earlier quote it
-matches best, else starts one. Linking an article adds its quotes at the end of that order, so
+quote without a date only with near-verbatim wordings). It joins the statement with the largest share
+of matching reports among those compared (at least half), else starts one. Linking an article adds its quotes at the end of that order, so
 linking article by article and regrouping a speaker's quotes from scratch give the same statements.
 """
 
@@ -89,6 +89,18 @@ class _Earlier:
         return [s for day in days for s in self.by_day.get(day, ())] + self.undated
 
 
+def _best_group(candidates: list[Seen], verdicts: list[bool], own: int) -> int:
+    """The statement most of whose compared reports match the quote (at least half of them, and one); else
+    `own`. Asking for half, not one, keeps a chain of near matches from gathering different claims."""
+    tally: dict[int, list[int]] = {}
+    for rank, ((_, group, _), same) in enumerate(zip(candidates, verdicts)):
+        counts = tally.setdefault(group, [0, 0, rank])
+        counts[0] += int(same)
+        counts[1] += 1
+    eligible = [(c[0] / c[1], c[0], -c[2], g) for g, c in tally.items() if c[0] and 2 * c[0] >= c[1]]
+    return max(eligible)[3] if eligible else own
+
+
 def cluster(quotes: Sequence[QuoteRecord], judge: Judge, start: Sequence[tuple[QuoteRecord, int]] = ()) -> dict[int, int]:
     """Each quote's group, numbered by the id of the group's first quote.
 
@@ -104,8 +116,7 @@ def cluster(quotes: Sequence[QuoteRecord], judge: Judge, start: Sequence[tuple[Q
         candidates.sort(key=lambda c: (-overlap(words, c[2]), c[0].article_id, c[0].seq))
         candidates = candidates[:MAX_CANDIDATES]
         verdicts = judge([(quote.text, q.text) for q, _, _ in candidates]) if candidates else []
-        matched = [g for (_, g, _), same in zip(candidates, verdicts) if same]
-        group = matched[0] if matched else quote.id
+        group = _best_group(candidates, verdicts, quote.id)
         groups[quote.id] = group
         earlier.add((quote, group, words))
     return groups
