@@ -15,7 +15,17 @@ from onrecord.export import quotes_csv as quotes_csv_text
 from onrecord.store import queries
 from onrecord.web.deps import reader
 from onrecord.web.jobs import Job, JobQueue, accept_upload, wait_for
-from onrecord.web.schemas import ArticleOut, ErrorOut, IngestOut, JobOut, QuotePage, SpeakerDetail, SpeakerPage
+from onrecord.web.schemas import (
+    ArticleOut,
+    ErrorOut,
+    IngestOut,
+    JobOut,
+    QuotePage,
+    SpeakerDetail,
+    SpeakerPage,
+    StatementOut,
+    StatementPage,
+)
 from onrecord.web.upload import UploadResult
 
 DESCRIPTION = """Search who said what, read the evidence, follow a speaker.
@@ -29,6 +39,7 @@ MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000
 MAX_TEXT_PARAM = 500
 MAX_CSV_ROWS = 10_000
+MAX_REPORTS_PARAM = 1_000_000
 ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": ErrorOut, "description": "A parameter cannot be used."}}
 
 router = APIRouter(prefix="/api", tags=["read"], responses=ERRORS)
@@ -73,7 +84,10 @@ def api_quote(row: dict[str, Any]) -> dict[str, Any]:
     mention = row["mention"]
     article = row["article"]
     return {
-        **{key: row[key] for key in ("id", "text", "kind", "speaker", "cue", "cue_span", "content_spans", "confidence")},
+        **{
+            key: row[key]
+            for key in ("id", "text", "kind", "speaker", "cue", "cue_span", "content_spans", "confidence", "statement_id")
+        },
         "article": {key: article[key] for key in ("id", "doc_id", "title", "outlet", "published", "source_path")},
         "speaker_mention_span": [mention["start"], mention["end"]] if mention else None,
         "speaker_mention": mention["text"] if mention else None,
@@ -161,6 +175,68 @@ async def speakers(
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such item."}}
 ItemId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+async def statement_filter(
+    speaker: Annotated[
+        str | None, Query(max_length=200, description="Part of the speaker's name or alias, any case ('peskov').")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_TEXT_PARAM,
+            description='Words in some report\'s wording (all must match), "a phrase", or prefix*.',
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None, Query(max_length=200, description="Part of the name of an outlet that reported it.")
+    ] = None,
+    since: Annotated[
+        str | None, Query(max_length=10, description="Some report published on or after: YYYY-MM-DD, YYYY-MM or YYYY.")
+    ] = None,
+    until: Annotated[
+        str | None, Query(max_length=10, description="Some report published on or before (2023-05: all of May).")
+    ] = None,
+    min_reports: Annotated[
+        int | None, Query(ge=1, le=MAX_REPORTS_PARAM, description="At least this many reports (quotes) of it.")
+    ] = None,
+    speaker_id: Annotated[
+        int | None, Query(ge=1, le=2**62, description="One speaker, by the id /api/speakers gives.")
+    ] = None,
+) -> queries.StatementFilter:
+    """The statement filters of /api/statements; a blank parameter counts as not given."""
+    return queries.StatementFilter(
+        speaker=_given(speaker),
+        search=_given(q),
+        outlet=_given(outlet),
+        since=_given(since),
+        until=_given(until),
+        min_reports=min_reports,
+        speaker_id=speaker_id,
+    )
+
+
+StatementWhere = Annotated[queries.StatementFilter, Depends(statement_filter)]
+
+
+@router.get("/statements", response_model=StatementPage, summary="Search statements")
+async def statements(conn: Conn, where: StatementWhere, limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
+    """Statements matching every filter given, most widely reported first (independent reports, then
+    reports, then outlets, then the newest). A statement gathers the quotes in which one speaker says one
+    thing, across articles and outlets: each is a report, with its own wording and evidence. Reports
+    from one article family (wire copies of one story) count once in `independent_reports`."""
+    offset = decode_cursor(cursor)
+    rows, total = queries.statement_page(conn, where, limit=limit, offset=offset)
+    return {"items": rows, "total": total, "next": next_cursor(offset, len(rows), total)}
+
+
+@router.get("/statements/{statement_id}", response_model=StatementOut, responses=NOT_FOUND, summary="One statement")
+async def statement(conn: Conn, statement_id: ItemId) -> dict[str, Any]:
+    """A statement with every report of it: each outlet's wording, kind, date and article."""
+    row = queries.get_statement(conn, statement_id)
+    if row is None:
+        raise HTTPException(404, f"no statement {statement_id}")
+    return row
 
 
 @router.get("/speakers/{speaker_id}", response_model=SpeakerDetail, responses=NOT_FOUND, summary="One speaker")

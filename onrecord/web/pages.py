@@ -1,4 +1,4 @@
-"""Server-rendered pages: search, speakers, the evidence view, upload and the API docs.
+"""Server-rendered pages: search, statements, speakers, the evidence view, upload and the API docs.
 
 Each page calls the same `onrecord.store.queries` functions as the JSON API and renders their dicts
 with Jinja2 (autoescape on); highlighted text comes from `render` as escaped `Markup`.
@@ -33,6 +33,8 @@ from onrecord.web.upload import UploadRefused
 TEMPLATES = FilePath(__file__).resolve().parent / "templates"
 PAGE_SIZE = 20
 SPEAKER_PAGE_SIZE = 20
+SPEAKER_STATEMENTS = 5
+"""The speaker page shows this many of the speaker's most widely reported statements, then links to all."""
 UPLOAD_STATUSES = ("new", "unchanged", "failed")
 JOB_REFRESH_S = 2
 """The progress page of an upload still running reloads itself this often (a meta refresh: no script)."""
@@ -50,7 +52,9 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["day"] = render.day
-    env.globals.update(highlight=render.highlight_terms, version=__version__, kinds=QUOTE_KINDS)
+    env.globals.update(
+        highlight=render.highlight_terms, differences=render.marked_differences, version=__version__, kinds=QUOTE_KINDS
+    )
     return env
 
 
@@ -171,6 +175,85 @@ def search(
     return _page(request, "search.html", context, "search")
 
 
+@dataclass(frozen=True)
+class StatementForm:
+    """The statements page's search box and filters as typed (stripped); blank means not given."""
+
+    q: str = ""
+    speaker: str = ""
+    outlet: str = ""
+    since: str = ""
+    until: str = ""
+    min_reports: str = ""
+    speaker_id: str = ""
+
+    @property
+    def filtered(self) -> bool:
+        return any(getattr(self, field.name) for field in fields(self))
+
+    def params(self) -> dict[str, str]:
+        return {field.name: getattr(self, field.name) for field in fields(self) if getattr(self, field.name)}
+
+    def where(self) -> queries.StatementFilter:
+        """The query-layer filter; QueryError for a bad number or date (a bad date when it is used)."""
+        return queries.StatementFilter(
+            speaker=self.speaker or None,
+            search=self.q or None,
+            outlet=self.outlet or None,
+            since=self.since or None,
+            until=self.until or None,
+            min_reports=_whole_number(self.min_reports, "min_reports"),
+            speaker_id=_whole_number(self.speaker_id, "speaker_id"),
+        )
+
+
+def _whole_number(value: str, name: str) -> int | None:
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or len(value) > 18 or int(value) < 1:
+        raise QueryError(f"{name}: give a whole number, 1 or more (not {value[:40]!r})", name)
+    return int(value)
+
+
+@router.get("/statements", response_class=HTMLResponse)
+def statements(
+    request: Request,
+    conn: Conn,
+    q: Text = None,
+    speaker: Text = None,
+    outlet: Text = None,
+    since: Text = None,
+    until: Text = None,
+    min_reports: Annotated[str | None, Query(max_length=20)] = None,
+    speaker_id: Annotated[str | None, Query(max_length=20)] = None,
+    cursor: Cursor = None,
+) -> Response:
+    """Statements, most widely reported first: each thing a speaker said, with how many outlets reported it."""
+    values = (q, speaker, outlet, since, until, min_reports, speaker_id)
+    form = StatementForm(*((value or "").strip() for value in values))
+    context: dict[str, Any] = {"form": form, "outlets": queries.list_outlets(conn), "error": None, "for_speaker": None}
+    try:
+        offset = decode_cursor(cursor)
+        where = form.where()
+        rows, total = queries.statement_page(conn, where, limit=PAGE_SIZE, offset=offset)
+    except QueryError as exc:
+        return _page(request, "statements.html", {**context, "error": str(exc)}, "statements", 422)
+    if where.speaker_id is not None:
+        context["for_speaker"] = queries.get_speaker(conn, where.speaker_id)
+    links = page_links("/statements", form.params(), offset, len(rows), total, PAGE_SIZE)
+    context.update(rows=rows, total=total, links=links)
+    return _page(request, "statements.html", context, "statements")
+
+
+@router.get("/statements/{statement_id}", response_class=HTMLResponse)
+def statement(request: Request, conn: Conn, statement_id: ItemId) -> Response:
+    """One statement: every report's wording side by side, the words that differ from the statement's marked."""
+    found = queries.get_statement(conn, statement_id)
+    if found is None:
+        raise HTTPException(404, f"no statement {statement_id}")
+    return _page(request, "statement.html", {"statement": found}, "statements")
+
+
 @router.get("/speakers", response_class=HTMLResponse)
 def speakers(request: Request, conn: Conn, q: Text = None, cursor: Cursor = None) -> Response:
     """Speakers, most quoted first, optionally those whose name or alias holds `q`."""
@@ -194,8 +277,10 @@ def speaker(request: Request, conn: Conn, speaker_id: ItemId, cursor: Cursor = N
     rows = queries.find_quotes(conn, where, limit=SPEAKER_PAGE_SIZE, offset=offset)
     links = page_links(f"/speakers/{speaker_id}", {}, offset, len(rows), found["quotes"], SPEAKER_PAGE_SIZE)
     bars = render.timeline_bars(found["per_week"], found["per_month"])
+    top, _ = queries.statement_page(conn, queries.StatementFilter(speaker_id=speaker_id), limit=SPEAKER_STATEMENTS)
     context = {
         "speaker": found,
+        "statements": top,
         "rows": rows,
         "links": links,
         "bars": bars,

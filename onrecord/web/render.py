@@ -6,6 +6,7 @@ Everything here is built from `markupsafe.escape`d pieces joined with fixed mark
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -304,3 +305,39 @@ def timeline_svg(bars: list[Bar], label: str) -> Markup:
         )
     parts.append(Markup('<line class="axis" x1="0" y1="{0}" x2="{1}" y2="{0}"></line></svg>').format(CHART_HEIGHT, CHART_WIDTH))
     return Markup("").join(parts)
+
+
+# --- a statement's reports ----------------------------------------------------------------------
+
+_WORD = re.compile(r"\S+")
+
+
+def _word_key(word: str) -> str:
+    """What two words must share to count as the same: letters and digits, accents and case folded
+    (so "Washington." matches "Washington"); a word of punctuation only is compared as it is."""
+    key = re.sub(r"[\W_]+", "", fold(word))
+    return key or word
+
+
+def marked_differences(text: str, reference: str) -> Markup:
+    """`text` escaped, with the words the `reference` wording lacks in <mark class="diff">.
+
+    Words are compared in order (difflib over the word sequences, case, accents and punctuation
+    ignored); the text keeps its own spacing. Words of `reference` that `text` leaves out are not shown.
+    """
+    spans = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+    matcher = difflib.SequenceMatcher(
+        a=[_word_key(word) for word in reference.split()],
+        b=[_word_key(text[start:end]) for start, end in spans],
+        autojunk=False,
+    )
+    pieces: list[Markup] = []
+    position = 0
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or j1 == j2:
+            continue
+        start, end = spans[j1][0], spans[j2 - 1][1]
+        pieces += [escape(text[position:start]), Markup('<mark class="diff">'), escape(text[start:end]), Markup("</mark>")]
+        position = end
+    pieces.append(escape(text[position:]))
+    return Markup("").join(pieces)

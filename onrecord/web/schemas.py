@@ -44,6 +44,10 @@ class QuoteOut(BaseModel):
     speaker_mention_span: Pair | None = Field(description="Where the text names the source ('he', 'Peskov').")
     speaker_mention: str | None = Field(description="The characters under speaker_mention_span.")
     confidence: float
+    statement_id: int | None = Field(
+        description="The statement this quote reports (GET /api/statements/{id}: every outlet's wording of it); "
+        "null for a quote with no named speaker."
+    )
 
 
 class QuotePage(BaseModel):
@@ -52,14 +56,23 @@ class QuotePage(BaseModel):
     next: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
 
 
+class RoleSeen(BaseModel):
+    role: str
+    first_seen: str | None = Field(description="The earliest dated article that gave the role; null if none was dated.")
+    last_seen: str | None = Field(description="The latest dated article that gave the role.")
+    articles: int = Field(description="How many articles gave the role.")
+
+
 class SpeakerOut(BaseModel):
     id: int
     name: str
     type: Literal["person", "organization", "group", "unknown"]
     roles: list[str] = Field(description="Roles the articles gave the speaker, most frequent first.")
-    aliases: list[str]
+    role_history: list[RoleSeen] = Field(description="The same roles with when and how often they were given.")
+    aliases: list[str] = Field(description="Other names the articles used for the speaker.")
     quotes: int
     articles: int
+    statements: int = Field(description="Distinct things the speaker said (GET /api/statements?speaker_id=...).")
     first_published: str | None
     last_published: str | None
 
@@ -90,6 +103,41 @@ class SpeakerDetail(SpeakerOut):
     per_month: list[MonthCount] = Field(description="Quotes per calendar month, for the months with any, oldest first.")
     undated_quotes: int = Field(description="Quotes from articles without a date (not in per_week or per_month).")
     outlets: list[OutletCount]
+
+
+class ReportArticle(BaseModel):
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None = Field(description="ISO date or datetime; null when the article gives none.")
+    source_path: str
+    wire: str | None = Field(description="The wire service the article credits ('Reuters'), if any.")
+    family: int | None = Field(description="Articles of one family are copies of one story: they count once as independent.")
+
+
+class StatementReport(BaseModel):
+    quote_id: int = Field(description="The quote (its spans are in GET /api/articles/{article.id}).")
+    kind: Literal["direct", "indirect", "mixed"]
+    text: str = Field(description="This report's wording.")
+    content_spans: list[Pair]
+    article: ReportArticle
+
+
+class StatementOut(BaseModel):
+    id: int
+    speaker: SpeakerRef
+    text: str = Field(description="The statement's wording: its longest direct report's (else its longest report's).")
+    first_published: str | None = Field(description="The earliest dated report.")
+    last_published: str | None = Field(description="The latest dated report.")
+    reports: list[StatementReport] = Field(description="Every quote that reports it, oldest first.")
+    outlets: list[str] = Field(description="The outlets that reported it, by name.")
+    independent_reports: int = Field(description="Reports from distinct article families (wire copies count once).")
+
+
+class StatementPage(BaseModel):
+    items: list[StatementOut]
+    total: int = Field(description="How many statements match in all.")
+    next: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
 
 
 class ArticleOut(BaseModel):

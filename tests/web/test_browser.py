@@ -144,9 +144,22 @@ def browser_db(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(browser_db: Path) -> Iterator[str]:
+    yield from serve(browser_db)
+
+
+@pytest.fixture(scope="module")
+def statements_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over a hand-built store: one statement reported by three outlets in three wordings."""
+    from tests.stores import stored
+    from tests.web.test_statements import statement_articles
+
+    yield from serve(stored(tmp_path_factory.mktemp("statements-store") / "statements.db", statement_articles()))
+
+
+def serve(db: Path) -> Iterator[str]:
     """The real app under uvicorn on a free local port, in a background thread."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(browser_db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -332,4 +345,55 @@ def test_browser_files_dropped_on_the_upload_form_are_chosen(tab: Tab, base_url:
     page.locator("form.upload").dispatch_event("drop", {"dataTransfer": dropped})
     expect(page.locator("form.upload .chosen li")).to_contain_text(name)
     assert page.locator("input[type=file][name=files]").evaluate("input => input.files.length") == 1
+    tab.assert_quiet()
+
+
+def test_browser_statement_page_marks_differing_words(tab: Tab, statements_url: str) -> None:
+    """The statements list leads to a statement whose reports sit side by side, the words that differ
+    from the statement's wording visibly marked (a hostile <script> among them, shown as text), each
+    with its evidence link to the article, the quote highlighted there."""
+    from playwright.sync_api import expect
+
+    from tests.web.test_statements import SCRIPT
+
+    page, shots = tab.page, screenshot_dir()
+    page.goto(f"{statements_url}/")
+    page.locator("header.site nav a", has_text="Statements").click()
+    page.wait_for_url("**/statements")
+    expect(page.locator("ol.statements li.result").first).to_contain_text("reported 3 times by 3 outlets, 3 independent")
+    page.locator("ol.statements li.result a.compare").first.click()
+    page.wait_for_url(re.compile(r"/statements/\d+$"))
+
+    rows = page.locator("table.reports tbody tr")
+    expect(rows).to_have_count(3)
+    marked = page.locator("table.reports mark.diff")
+    expect(marked).to_have_count(1)
+    expect(marked).to_be_visible()
+    expect(marked).to_have_text(SCRIPT)
+    background = marked.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "the differing words are not highlighted"
+    unmarked = page.locator("table.reports td.wording", has_text="drone attacks")
+    expect(unmarked.locator("mark")).to_have_count(0)
+    assert_no_foreign_markup(page)
+    page.screenshot(path=shots / "statement.png", full_page=True)
+
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 812})
+    page.reload()
+    expect(marked).to_be_visible()
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    page.screenshot(path=shots / "statement-phone.png", full_page=True)
+    assert scroll_width <= PHONE_WIDTH, f"the statement page scrolls sideways on a phone: {scroll_width}px wide"
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    evidence = rows.filter(has=page.locator("mark.diff")).locator("a.evidence")
+    href = evidence.get_attribute("href") or ""
+    match = EVIDENCE_HREF.match(href)
+    assert match, f"evidence link {href!r} is not /articles/{{id}}#q{{quote_id}}"
+    evidence.click()
+    page.wait_for_url(f"**{href}")
+    target = page.locator(f"#q{match.group(2)}")
+    expect(target).to_have_class(re.compile(r"(^|\s)content(\s|$)"))
+    expect(target).to_be_in_viewport()
+    assert_no_foreign_markup(page)
     tab.assert_quiet()

@@ -40,6 +40,8 @@ OPERATIONS = [
     "GET /api/quotes.csv",
     "GET /api/speakers",
     "GET /api/speakers/{speaker_id}",
+    "GET /api/statements",
+    "GET /api/statements/{statement_id}",
     "GET /api/articles/{article_id}",
     "POST /api/ingest",
     "GET /api/jobs/{job_id}",
