@@ -173,13 +173,13 @@ def article_canonical_speakers(conn: sqlite3.Connection, article_id: int) -> lis
     return sorted(int(r[0]) for r in rows)
 
 
-def _records(rows: Iterable[tuple[int, int, int, str, str | None]]) -> list[QuoteRecord]:
-    return [QuoteRecord(int(i), int(a), int(s), t, day_of(p)) for i, a, s, t, p in rows]
+def _records(rows: Iterable[tuple[int, int, int, str, str | None, str]]) -> list[QuoteRecord]:
+    return [QuoteRecord(int(i), int(a), int(s), t, day_of(p), k) for i, a, s, t, p, k in rows]
 
 
 def speaker_quotes(conn: sqlite3.Connection, canonical_id: int) -> list[QuoteRecord]:
     rows = conn.execute(
-        "SELECT id, article_id, seq, text, published FROM quotes WHERE canonical_speaker_id = ? ORDER BY article_id, seq",
+        "SELECT id, article_id, seq, text, published, kind FROM quotes WHERE canonical_speaker_id = ? ORDER BY article_id, seq",
         (canonical_id,),
     )
     return _records(rows)
@@ -187,7 +187,7 @@ def speaker_quotes(conn: sqlite3.Connection, canonical_id: int) -> list[QuoteRec
 
 def article_quotes(conn: sqlite3.Connection, article_id: int, canonical_id: int) -> list[QuoteRecord]:
     rows = conn.execute(
-        "SELECT id, article_id, seq, text, published FROM quotes WHERE article_id = ? AND canonical_speaker_id = ? ORDER BY seq",
+        "SELECT id, article_id, seq, text, published, kind FROM quotes WHERE article_id = ? AND canonical_speaker_id = ? ORDER BY seq",
         (article_id, canonical_id),
     )
     return _records(rows)
@@ -196,11 +196,11 @@ def article_quotes(conn: sqlite3.Connection, article_id: int, canonical_id: int)
 def earlier_grouped(conn: sqlite3.Connection, canonical_id: int, article_id: int) -> list[tuple[QuoteRecord, int]]:
     """The speaker's quotes in earlier articles, with their statements (all of them: the window is applied later)."""
     rows = conn.execute(
-        """SELECT id, article_id, seq, text, published, statement_id FROM quotes
+        """SELECT id, article_id, seq, text, published, kind, statement_id FROM quotes
         WHERE canonical_speaker_id = ? AND article_id < ? AND statement_id IS NOT NULL ORDER BY article_id, seq""",
         (canonical_id, article_id),
     ).fetchall()
-    return [(record, int(row[5])) for record, row in zip(_records(r[:5] for r in rows), rows)]
+    return [(record, int(row[6])) for record, row in zip(_records(r[:6] for r in rows), rows)]
 
 
 def statement_of_quotes(conn: sqlite3.Connection, quote_ids: list[int]) -> dict[int, int | None]:
