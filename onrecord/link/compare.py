@@ -1,0 +1,79 @@
+"""How the linker asks the statement matcher about two reports of one speaker.
+
+The matcher (`link/match.py`, measured on MRPC by `onrecord eval mrpc`) judges two wordings. Reports of
+one statement are often not paraphrases of each other as wholes: one keeps a sentence of a longer
+remark, or adds the outlet's own context around it. So the linker also asks about each pair of
+sentences, and about the shorter wording with the stretch of the longer that holds the rare words
+they share; the reports are one statement when the matcher says so of any of these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from onrecord.link.statements import Judge, rare_overlap, weighted_stems
+
+ALIGN_MIN_EXTRA_WORDS = 6
+MIN_EXPAND_OVERLAP = 0.2
+"""Reports sharing less of their rare words are compared whole only (labelled set: 90% of the pairs that
+are one statement share more)."""
+MAX_SENTENCES = 3
+"""Sentences of a quote compared one by one with the other quote's (the first ones)."""
+_SENTENCE_END = re.compile(r"(?<=[.!?…;])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9])")
+_MIN_SENTENCE_WORDS = 6
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a wording (of six words or more), at most MAX_SENTENCES; the whole if it has one."""
+    found = [s.strip() for s in _SENTENCE_END.split(text) if len(s.split()) >= _MIN_SENTENCE_WORDS]
+    return found[:MAX_SENTENCES] if len(found) > 1 else [text]
+
+
+def sentence_pairs(a: str, b: str) -> list[tuple[str, str]]:
+    """The whole wordings; each sentence of one with each sentence of the other; and the shorter wording
+    with the stretch of the longer that shares most of its rare words (a report that quotes part of a
+    longer remark, or adds its own context around it)."""
+    first, second = sentences(a), sentences(b)
+    extra = [(x, y) for x in first for y in second] if len(first) > 1 or len(second) > 1 else []
+    aligned = aligned_stretch(a, b)
+    return [(a, b), *extra, *([aligned] if aligned else [])]
+
+
+def comparisons(a: str, b: str) -> list[tuple[str, str]]:
+    """What the matcher is asked about two reports: the whole wordings, and the finer pairs of
+    `sentence_pairs` only when they share enough rare words for those to be worth the model's time."""
+    if rare_overlap(weighted_stems(a), weighted_stems(b)) < MIN_EXPAND_OVERLAP:
+        return [(a, b)]
+    return sentence_pairs(a, b)
+
+
+def aligned_stretch(a: str, b: str) -> tuple[str, str] | None:
+    """(shorter, the stretch of the longer from the first to the last of the rare words they share, with a
+    word either side), when that leaves out ALIGN_MIN_EXTRA_WORDS words of the longer or more; else None."""
+    short, long_ = sorted((a, b), key=lambda t: len(t.split()))
+    wanted = weighted_stems(short)
+    words = long_.split()
+    shared = [i for i, word in enumerate(words) if weighted_stems(word).keys() & wanted.keys()]
+    if len(shared) < 2:
+        return None
+    first, last = max(0, shared[0] - 1), min(len(words), shared[-1] + 2)
+    if len(words) - (last - first) < ALIGN_MIN_EXTRA_WORDS:
+        return None
+    return short, " ".join(words[first:last])
+
+
+def default_judge() -> Judge:
+    """Two reports are one statement when the matcher says so of the whole wordings or of one sentence of
+    each (a report often adds a sentence of its own, or keeps one of several). The model loads on first use."""
+
+    def judge(pairs: Sequence[tuple[str, str]]) -> list[bool]:
+        from onrecord.link.match import Matcher
+
+        verdicts = [False] * len(pairs)
+        expanded = [(i, pair) for i, whole in enumerate(pairs) for pair in comparisons(*whole)]
+        for (i, _), same in zip(expanded, Matcher.load().same([pair for _, pair in expanded])):
+            verdicts[i] = verdicts[i] or same
+        return verdicts
+
+    return judge
