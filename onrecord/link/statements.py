@@ -23,6 +23,9 @@ MIN_RARE_OVERLAP = 0.1
 shared (labelled set: 95% of the pairs that are one statement pass, 20% of the others)."""
 RARITY_CEILING = 7.0
 """A word weighs 7 minus its Zipf frequency in English (wordfreq): "the" ~0, "ballots" 3.4, a name 7."""
+MIN_SHARE = 0.5
+"""A quote joins a statement when more than this share of its related reports match it (or exactly this
+share, the statement's own text among them)."""
 NEAR_VERBATIM = 0.8
 """Share of the shorter wording's words in the longer one above which two undated quotes may match."""
 
@@ -160,7 +163,7 @@ def _best_group(
     eligible = [
         (c[0] / c[1], c[0], c[2], g)
         for g, c in tally.items()
-        if c[0] and (2 * c[0] > c[1] or (2 * c[0] == c[1] and id(representative.get(g)) in matched))
+        if c[0] and (c[0] > MIN_SHARE * c[1] or (c[0] == MIN_SHARE * c[1] and id(representative.get(g)) in matched))
     ]
     return max(eligible)[3] if eligible else own
 
