@@ -18,6 +18,8 @@ ALIGN_MIN_EXTRA_WORDS = 6
 MIN_EXPAND_OVERLAP = 0.2
 """Reports sharing less of their rare words are compared whole only (labelled set: 90% of the pairs that
 are one statement share more)."""
+MAX_REMEMBERED = 100_000
+"""Verdicts kept per linker (a few MB): the oldest are forgotten first."""
 MAX_SENTENCES = 3
 """Sentences of a quote compared one by one with the other quote's (the first ones)."""
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-Z0-9])")
@@ -65,15 +67,24 @@ def aligned_stretch(a: str, b: str) -> tuple[str, str] | None:
 
 def default_judge() -> Judge:
     """Two reports are one statement when the matcher says so of the whole wordings or of one sentence of
-    each (a report often adds a sentence of its own, or keeps one of several). The model loads on first use."""
+    each (a report often adds a sentence of its own, or keeps one of several). Verdicts are remembered
+    (a republished wire copy, or a speaker regrouped, asks again about the same wordings); the model
+    loads on first use."""
+    known: dict[tuple[str, str], bool] = {}
 
     def judge(pairs: Sequence[tuple[str, str]]) -> list[bool]:
         from onrecord.link.match import Matcher
 
-        verdicts = [False] * len(pairs)
-        expanded = [(i, pair) for i, whole in enumerate(pairs) for pair in comparisons(*whole)]
-        for (i, _), same in zip(expanded, Matcher.load().same([pair for _, pair in expanded])):
-            verdicts[i] = verdicts[i] or same
+        asked = [pair for pair in dict.fromkeys(pairs) if pair not in known]
+        expanded = [(pair, finer) for pair in asked for finer in comparisons(*pair)]
+        for pair in asked:
+            known[pair] = False
+        for (pair, _), same in zip(expanded, Matcher.load().same([finer for _, finer in expanded])):
+            known[pair] = known[pair] or same
+        verdicts = [known[pair] for pair in pairs]
+        if len(known) > MAX_REMEMBERED:
+            for stale in list(known)[: len(known) - MAX_REMEMBERED]:
+                del known[stale]
         return verdicts
 
     return judge
