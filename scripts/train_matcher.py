@@ -140,13 +140,13 @@ def encode(tok: Tokenizer, pairs: list[tuple[str, str]]) -> dict[str, torch.Tens
     }
 
 
-def train(pairs: list[LabelledPair], epochs: int, seed: int, lr: float, batch: int = 16) -> CrossEncoder:
-    """Fine-tune from all-MiniLM-L6-v2 (word embeddings frozen, for speed); each epoch shows every pair once,
-    each with its two sides in a random order."""
+def train(pairs: list[LabelledPair], epochs: int, seed: int, lr: float, batch: int = 16, train_words: bool = False) -> CrossEncoder:
+    """Fine-tune from all-MiniLM-L6-v2 (word embeddings frozen, for speed, unless `train_words`); each epoch
+    shows every pair once, each with its two sides in a random order."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
     model, tok = load_pretrained(), tokenizer()
-    model.words.weight.requires_grad_(False)
+    model.words.weight.requires_grad_(train_words)
     steps = epochs * math.ceil(len(pairs) / batch)
     trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     no_decay = [p for n, p in trainable if n.endswith("bias") or "norm" in n]
@@ -322,8 +322,8 @@ def cosine_fit_predict(vectors: dict[str, np.ndarray]) -> FitPredict:
     return lambda _, test_pairs: np.array([float(vectors[p.first] @ vectors[p.second]) for p in test_pairs])
 
 
-def cross_encoder_fit_predict(epochs: int, seed: int, lr: float) -> FitPredict:
-    return lambda train_pairs, test_pairs: predict(train(train_pairs, epochs, seed, lr), test_pairs)
+def cross_encoder_fit_predict(epochs: int, seed: int, lr: float, train_words: bool = False) -> FitPredict:
+    return lambda train_pairs, test_pairs: predict(train(train_pairs, epochs, seed, lr, train_words=train_words), test_pairs)
 
 
 def export(model: CrossEncoder, directory: Path) -> Path:
@@ -398,6 +398,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--lr", type=float, default=8e-5)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--train-embeddings", action="store_true", help="fine-tune the word embeddings too (frozen by default, for speed)")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pairs (smoke tests)")
     parser.add_argument("--oof", type=Path, default=Path("/tmp/matcher-oof.npy"), help="out-of-fold probabilities, kept after each fold; folds already there are not retrained")
     parser.add_argument("--export-dir", type=Path, default=Path("/tmp/matcher-export"))
@@ -408,7 +409,7 @@ def main() -> None:
     pairs = read_mrpc(args.data)
     pairs = pairs[: args.limit] if args.limit else pairs
     if args.cv and args.candidate == "cross-encoder":
-        cross_validate(pairs, args.cv, args.folds or args.cv, args.seed, args.oof, cross_encoder_fit_predict(args.epochs, args.seed, args.lr))
+        cross_validate(pairs, args.cv, args.folds or args.cv, args.seed, args.oof, cross_encoder_fit_predict(args.epochs, args.seed, args.lr, args.train_embeddings))
     elif args.cv:
         texts = sorted({p.first for p in pairs} | {p.second for p in pairs})
         vectors = {} if all_folds_kept(args.oof, len(pairs), args.cv, args.folds or args.cv, args.seed) else dict(zip(texts, embed(texts)))
@@ -416,7 +417,7 @@ def main() -> None:
         cross_validate(pairs, args.cv, args.folds or args.cv, args.seed, args.oof, fit_predict)
     if args.final:
         started = time.time()
-        model = train(pairs, args.epochs, args.seed, args.lr)
+        model = train(pairs, args.epochs, args.seed, args.lr, train_words=args.train_embeddings)
         print(f"trained on {len(pairs)} pairs in {time.time() - started:.0f}s")
         ship(quantise(export(model, args.export_dir), args.export_dir))
     if args.requantise:
