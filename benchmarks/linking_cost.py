@@ -161,6 +161,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=60, help="new synthetic articles to time (default 60)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the real-text ingest (default 3)")
     parser.add_argument("--skip-synthetic", action="store_true", help="only the real-text ingest")
+    parser.add_argument("--skip-real", action="store_true", help="only the synthetic store")
     parser.add_argument("--busy", action="store_true", help="keep one other core busy while measuring")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     return parser.parse_args(argv)
@@ -171,16 +172,18 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp, busy_core(args.busy):
         folder = Path(tmp)
         result: dict[str, object] = {"busy_core": args.busy, "load_before": os.getloadavg()[0]}
-        result["real_ingest"] = real_ingest(folder, args.rounds)
+        if not args.skip_real:
+            result["real_ingest"] = real_ingest(folder, args.rounds)
         if not args.skip_synthetic:
             result["synthetic_store"] = synthetic(args, folder)
     if args.json:
         print(json.dumps(result))
         return
-    real = result["real_ingest"]
-    print(f"real text ({real['articles']} articles, {real['quotes']} quotes): pipeline {real['pipeline_s']} s, "  # type: ignore[index]
-          f"storing {real['store_only_s']} s, storing + linking {real['store_and_link_s']} s: "  # type: ignore[index]
-          f"ingest {100 * real['ingest_slowdown']:+.1f}%")  # type: ignore[index]
+    real = result.get("real_ingest")
+    if real:
+        print(f"real text ({real['articles']} articles, {real['quotes']} quotes): pipeline {real['pipeline_s']} s, "  # type: ignore[index]
+              f"storing {real['store_only_s']} s, storing + linking {real['store_and_link_s']} s: "  # type: ignore[index]
+              f"ingest {100 * real['ingest_slowdown']:+.1f}%")  # type: ignore[index]
     if "synthetic_store" in result:
         synth = result["synthetic_store"]
         print(f"synthetic store ({synth['store_quotes']:,} quotes, rebuilt in {synth['rebuild_without_model_s']} s): "  # type: ignore[index]

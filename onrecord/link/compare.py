@@ -20,6 +20,9 @@ ALIGN_MIN_EXTRA_WORDS = 6
 MIN_EXPAND_OVERLAP = 0.2
 """Reports sharing less of their rare words are compared whole only (labelled set: 90% of the pairs that
 are one statement share more)."""
+MIN_WHOLE_PROBABILITY = 0.1
+"""Finer pairs are asked about only when the whole wordings scored at least this (labelled set: the same
+recall as asking always, one fewer false merge, a third fewer model calls)."""
 MAX_REMEMBERED = 100_000
 """Verdicts kept per linker (a few MB): the oldest are forgotten first."""
 MAX_SENTENCES = 3
@@ -89,15 +92,19 @@ def default_judge() -> Judge:
     known: dict[tuple[str, str], bool] = {}
 
     def judge(pairs: Sequence[tuple[str, str]]) -> list[bool]:
-        from onrecord.link.match import Matcher
-
-        from onrecord.link.match import guarded
+        from onrecord.link.match import Matcher, decide, guarded
 
         asked = [pair for pair in dict.fromkeys(pairs) if pair not in known]
         for pair in asked:
             known[pair] = lexically_same(*pair) and not guarded(*pair)
-        expanded = [(pair, finer) for pair in asked if not known[pair] for finer in comparisons(*pair)]
-        for (pair, _), same in zip(expanded, Matcher.load().same([finer for _, finer in expanded])):
+        undecided = [pair for pair in asked if not known[pair]]
+        matcher = Matcher.load()
+        probabilities = matcher.probabilities(undecided)
+        for pair, same in zip(undecided, decide(undecided, probabilities)):
+            known[pair] = same
+        hopeful = [pair for pair, p in zip(undecided, probabilities) if not known[pair] and p >= MIN_WHOLE_PROBABILITY]
+        expanded = [(pair, finer) for pair in hopeful for finer in comparisons(*pair)[1:]]
+        for (pair, _), same in zip(expanded, matcher.same([finer for _, finer in expanded])):
             known[pair] = known[pair] or same
         verdicts = [known[pair] for pair in pairs]
         if len(known) > MAX_REMEMBERED:
