@@ -243,21 +243,22 @@ def marked_differences(text: str, reference: str) -> Text:
 
 def statements_table(rows: list[dict[str, Any]]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    table.add_column("id", justify="right", width=6)
+    table.add_column("id", justify="right", width=5)
     table.add_column("speaker / role", ratio=2, min_width=16)
-    table.add_column("statement", ratio=5, min_width=30)
-    table.add_column("reports", justify="right", width=7)
-    table.add_column("outlets / independent", width=16, overflow="fold")
-    table.add_column("first", width=10)
+    table.add_column("statement", ratio=5, min_width=28)
+    table.add_column("reports / first", width=16, overflow="fold")
     for row in rows:
-        coverage = f"{len(row['outlets'])} outlet{'s' * (len(row['outlets']) != 1)}, {row['independent_reports']} indep."
+        outlets = len(row["outlets"])
+        coverage = Text(
+            f"{len(row['reports'])} report{'s' * (len(row['reports']) != 1)}, {outlets} outlet{'s' * (outlets != 1)}, "
+            f"{row['independent_reports']} indep.\n"
+        )
+        coverage.append_text(_date(row["first_published"]))
         table.add_row(
             Text(str(row["id"])),
             _who(row["speaker"], None, row["speaker"]["role"]),
             Text(safe(row["text"]), style=CONTENT_STYLE),
-            Text(str(len(row["reports"]))),
-            Text(coverage),
-            _date(row["first_published"]),
+            coverage,
         )
     return table
 
