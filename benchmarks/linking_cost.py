@@ -24,17 +24,15 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from busy_core import busy_core  # noqa: E402
 from synth_store import Synth, SynthConfig, default_db_path, ensure_store  # noqa: E402
 from onrecord.link.linker import Linker  # noqa: E402
 from onrecord.model import Article  # noqa: E402
@@ -43,7 +41,6 @@ from onrecord.store import Store  # noqa: E402
 from onrecord.store.db import rebuild_links  # noqa: E402
 
 ARTICLES = Path(__file__).resolve().parent / "statements" / "articles"
-SPIN = "while True: pass"
 
 
 class NoLinker:
@@ -53,17 +50,6 @@ class NoLinker:
 
     def link_article(self, conn: object, article_id: int) -> None:
         return None
-
-
-@contextmanager
-def busy_core(busy: bool) -> Iterator[None]:
-    hog = subprocess.Popen([sys.executable, "-c", SPIN]) if busy else None
-    try:
-        yield
-    finally:
-        if hog is not None:
-            hog.kill()
-            hog.wait()
 
 
 def store_copy(source: Path, folder: Path, name: str, linker: object) -> Store:

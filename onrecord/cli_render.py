@@ -7,7 +7,6 @@ guard. Control characters are replaced one-for-one (so offsets still line up) be
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from rich import box
@@ -17,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from onrecord.model import Article
+from onrecord.wording import differing_spans
 
 NO_DATE = "—"
 UNKNOWN = "unknown"
@@ -227,17 +227,14 @@ DIFF_STYLE = "bold reverse"
 
 
 def marked_differences(text: str, reference: str) -> Text:
-    """`text` with the words that `reference` lacks (compared word by word, case ignored) marked."""
-    words, ref_words = text.split(), reference.split()
-    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in ref_words], b=[w.casefold() for w in words], autojunk=False)
+    """`text` with the words that `reference` lacks marked (the same words the statement page marks)."""
     out = Text()
-    for tag, _, _, j1, j2 in matcher.get_opcodes():
-        chunk = safe(" ".join(words[j1:j2]))
-        if not chunk:
-            continue
-        if out:
-            out.append(" ")
-        out.append(chunk, style=None if tag == "equal" else DIFF_STYLE)
+    position = 0
+    for start, end in differing_spans(text, reference):
+        out.append(safe(text[position:start]))
+        out.append(safe(text[start:end]), style=DIFF_STYLE)
+        position = end
+    out.append(safe(text[position:]))
     return out
 
 

@@ -126,6 +126,8 @@ def person_surface(form: str, name: str) -> str | None:
 
 
 _ORG_LEADS = frozenset({"the", "its", "his", "her", "their", "our"})
+ORG_FUNCTION_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "la", "le", "&"})
+"""Words of an organisation's name that are not names themselves ("Ministry *of* Defence")."""
 
 
 def organization_surfaces(form: str) -> list[str]:
@@ -140,6 +142,3 @@ def organization_surfaces(form: str) -> list[str]:
         if content and all(w[:1].isupper() or w[:1].isdigit() for w in content):
             found.append(" ".join(words))
     return found
-
-
-ORG_FUNCTION_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "la", "le", "&"})

@@ -18,9 +18,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from onrecord.names import HONORIFICS, fold, name_skeleton, skeleton, strip_honorifics
+from onrecord.names import HONORIFICS, ORG_FUNCTION_WORDS, fold, name_skeleton, skeleton, strip_honorifics
 
-ORG_STOPWORDS = frozenset({"the", "of", "for", "and", "on", "in", "s", "a", "an", "de", "du", "la", "le"})
+ORG_STOPWORDS = ORG_FUNCTION_WORDS | {"s", "a", "an"}
+"""Left out of an organisation's word set: its function words, a possessive's "s", articles."""
 ROLE_STOPWORDS = frozenset(
     {"the", "a", "an", "of", "for", "and", "in", "at", "on", "to", "its", "his", "her", "their", "former", "acting", "then"}
 )

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 WINDOW_DAYS = 7
 MAX_CANDIDATES = 5
@@ -73,18 +74,23 @@ def rarity(word: str) -> float:
     return max(0.0, RARITY_CEILING - zipf_frequency(word, "en"))
 
 
-def weighted_stems(text: str) -> dict[str, float]:
-    """Each word's first five letters (a crude stem: "evacuated", "evacuees") with the word's rarity."""
+@functools.lru_cache(maxsize=50_000)
+def weighted_stems(text: str) -> Mapping[str, float]:
+    """Each word's first five letters (a crude stem: "evacuated", "evacuees") with the word's rarity.
+
+    Remembered: the linker asks about the same wordings for blocking, the half-weight rule and the
+    aligned stretch; the mapping returned is shared, read-only.
+    """
     found: dict[str, float] = {}
     for word in _WORD.findall(text.casefold()):
         weight = rarity(word)
         if weight > 0:
             stem = word[:5]
             found[stem] = max(found.get(stem, 0.0), weight)
-    return found
+    return MappingProxyType(found)
 
 
-def rare_overlap(a: dict[str, float], b: dict[str, float]) -> float:
+def rare_overlap(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Share of the lighter text's word weight that the other text shares."""
     total = min(sum(a.values()), sum(b.values()))
     return sum(min(a[k], b[k]) for k in a.keys() & b.keys()) / total if total else 0.0
@@ -108,7 +114,7 @@ class Seen:
     quote: QuoteRecord
     group: int
     words: frozenset[str]
-    stems: dict[str, float]
+    stems: Mapping[str, float]
 
 
 def _seen(quote: QuoteRecord, group: int) -> Seen:

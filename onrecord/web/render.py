@@ -6,20 +6,18 @@ Everything here is built from `markupsafe.escape`d pieces joined with fixed mark
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from onrecord.store.fts import search_terms
+from onrecord.wording import differing_spans, fold
 
 NO_DATE = "date unknown"
 
@@ -43,19 +41,6 @@ def day(published: str | None) -> str:
 
 
 # --- search-term highlighting -------------------------------------------------------------------
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(char: str) -> str:
-    """One character without its accent, lower-cased, and still one character (so offsets hold)."""
-    base = unicodedata.normalize("NFD", char)[0]
-    lower = base.lower()
-    return lower if len(lower) == 1 else base
-
-
-def fold(text: str) -> str:
-    """`text` accent- and case-folded character by character, as the FTS index compares it."""
-    return "".join(_fold_char(char) for char in text)
 
 
 def _term_pattern(words: list[str], prefix: bool) -> str:
@@ -309,15 +294,6 @@ def timeline_svg(bars: list[Bar], label: str) -> Markup:
 
 # --- a statement's reports ----------------------------------------------------------------------
 
-_WORD = re.compile(r"\S+")
-
-
-def _word_key(word: str) -> str:
-    """What two words must share to count as the same: letters and digits, accents and case folded
-    (so "Washington." matches "Washington"); a word of punctuation only is compared as it is."""
-    key = re.sub(r"[\W_]+", "", fold(word))
-    return key or word
-
 
 def marked_differences(text: str, reference: str) -> Markup:
     """`text` escaped, with the words the `reference` wording lacks in <mark class="diff">.
@@ -325,18 +301,9 @@ def marked_differences(text: str, reference: str) -> Markup:
     Words are compared in order (difflib over the word sequences, case, accents and punctuation
     ignored); the text keeps its own spacing. Words of `reference` that `text` leaves out are not shown.
     """
-    spans = [(match.start(), match.end()) for match in _WORD.finditer(text)]
-    matcher = difflib.SequenceMatcher(
-        a=[_word_key(word) for word in reference.split()],
-        b=[_word_key(text[start:end]) for start, end in spans],
-        autojunk=False,
-    )
     pieces: list[Markup] = []
     position = 0
-    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal" or j1 == j2:
-            continue
-        start, end = spans[j1][0], spans[j2 - 1][1]
+    for start, end in differing_spans(text, reference):
         pieces += [escape(text[position:start]), Markup('<mark class="diff">'), escape(text[start:end]), Markup("</mark>")]
         position = end
     pieces.append(escape(text[position:]))
