@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from onrecord.link.match import Matcher, decide, guarded
 from onrecord.link.statements import Judge, rare_overlap, weighted_stems
 
 ALIGN_MIN_EXTRA_WORDS = 6
@@ -92,8 +93,6 @@ def default_judge() -> Judge:
     known: dict[tuple[str, str], bool] = {}
 
     def judge(pairs: Sequence[tuple[str, str]]) -> list[bool]:
-        from onrecord.link.match import Matcher, decide, guarded
-
         asked = [pair for pair in dict.fromkeys(pairs) if pair not in known]
         for pair in asked:
             known[pair] = lexically_same(*pair) and not guarded(*pair)

@@ -12,8 +12,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Literal
 
 from onrecord.errors import StoreError
+from onrecord.link.speakers import Override
 from onrecord.model import QUOTE_KINDS, SPEAKER_TYPES, Article, Mention, Quote, SpanError, Speaker
 from onrecord.names import organization_surfaces, person_surface
+from onrecord.store import linking
 from onrecord.store.keys import name_key
 from onrecord.store.schema import check_version, current_version, migrate, now_iso
 
@@ -181,7 +183,7 @@ class Store:
         self.conn = conn
         self.writer = writer
         if linker is None:
-            from onrecord.link.linker import Linker  # the linker reads through store.linking: import once both exist
+            from onrecord.link.linker import Linker  # link.linker imports this package: import on first use
 
             linker = Linker()
         self.linker = linker
@@ -219,24 +221,15 @@ class Store:
         check_article(article)
         doc = article.document
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            with write_transaction(self.conn):
+                row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", (doc.sha256,)).fetchone()
+                if row is not None:
+                    stored = self.conn.execute("SELECT count(*) FROM quotes WHERE article_id = ?", (row[0],)).fetchone()
+                    return AddResult("unchanged", int(row[0]), doc.id, doc.source_path, int(stored[0]))
+                article_id = _write_article(self.conn, article)
+                self.linker.link_article(self.conn, article_id)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to the database: {exc}") from exc
-        try:
-            row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", (doc.sha256,)).fetchone()
-            if row is not None:
-                stored = self.conn.execute("SELECT count(*) FROM quotes WHERE article_id = ?", (row[0],)).fetchone()
-                self.conn.execute("ROLLBACK")
-                return AddResult("unchanged", int(row[0]), doc.id, doc.source_path, int(stored[0]))
-            article_id = _write_article(self.conn, article)
-            self.linker.link_article(self.conn, article_id)
-            self.conn.execute("COMMIT")
-        except BaseException as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"the database refused the article: {exc}") from exc
-            raise
+            raise StoreError(f"the database refused the article: {exc}") from exc
         return AddResult("new", article_id, doc.id, doc.source_path, len(article.quotes))
 
 
@@ -432,19 +425,22 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def _member_rows(store: Store, speaker_id: int) -> list[tuple[int, str, str, str]]:
-    from onrecord.store import linking
-
     rows = linking.members(store.conn, speaker_id)
     if not rows:
         raise SpeakerCorrectionError(f"no speaker {speaker_id} (ids are in `onrecord speakers`)")
     return rows
 
 
+def _apply(store: Store, override: Override) -> int:
+    """Store a correction and regroup what it touches, in one transaction; return its id."""
+    from onrecord.link.linker import apply_override  # link.linker imports this package: import on first use
+
+    with write_transaction(store.conn):
+        return apply_override(store.conn, override, store.linker.judge)
+
+
 def merge_speakers(store: Store, speaker_ids: list[int]) -> int:
     """Record that these speakers are one; return the override's id."""
-    from onrecord.link.linker import apply_override
-    from onrecord.link.speakers import Override
-
     if len(set(speaker_ids)) < 2:
         raise SpeakerCorrectionError("give two or more speaker ids to merge")
     refs = []
@@ -454,15 +450,11 @@ def merge_speakers(store: Store, speaker_ids: list[int]) -> int:
         refs.append((head[2], head[3]))
     if len({r[0] for r in refs}) > 1:
         raise SpeakerCorrectionError("a person and an organisation (or a group) cannot be one speaker")
-    with write_transaction(store.conn):
-        return apply_override(store.conn, Override("merge", tuple(refs)), store.linker.judge)
+    return _apply(store, Override("merge", tuple(refs)))
 
 
 def split_speaker(store: Store, speaker_id: int, alias: str) -> int:
     """Record that the stored name `alias` of this speaker is someone else; return the override's id."""
-    from onrecord.link.linker import apply_override
-    from onrecord.link.speakers import Override
-
     rows = _member_rows(store, speaker_id)
     wanted = name_key(alias)
     found = [r for r in rows if r[3] == wanted]
@@ -471,22 +463,17 @@ def split_speaker(store: Store, speaker_id: int, alias: str) -> int:
         raise SpeakerCorrectionError(f"speaker {speaker_id} has no name {alias!r} to split off (its names: {names})")
     if len(rows) == 1:
         raise SpeakerCorrectionError(f"speaker {speaker_id} has only the name {found[0][1]!r}: nothing to split")
-    with write_transaction(store.conn):
-        return apply_override(store.conn, Override("split", ((found[0][2], found[0][3]),)), store.linker.judge)
+    return _apply(store, Override("split", ((found[0][2], found[0][3]),)))
 
 
 def rename_speaker(store: Store, speaker_id: int, name: str) -> int:
     """Record the name a speaker is shown by; return the override's id."""
-    from onrecord.link.linker import apply_override
-    from onrecord.link.speakers import Override
-
     shown = " ".join(name.split())[:MAX_FIELD_CHARS]
     if not shown:
         raise SpeakerCorrectionError("give a non-empty name")
     rows = _member_rows(store, speaker_id)
     head = next((r for r in rows if r[0] == speaker_id), rows[0])
-    with write_transaction(store.conn):
-        return apply_override(store.conn, Override("rename", ((head[2], head[3]),), shown), store.linker.judge)
+    return _apply(store, Override("rename", ((head[2], head[3]),), shown))
 
 
 def rebuild_links(store: Store, progress: Callable[[int, int], None] | None = None) -> None:
