@@ -6,6 +6,7 @@ cross-article linker will build on the same pieces.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -81,6 +82,7 @@ def strip_honorifics(name: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """A folded word with its romanisation differences levelled: one skeleton for Dmitry, Dmitri and Dmitriy.
 
