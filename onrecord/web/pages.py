@@ -126,11 +126,19 @@ class SearchForm:
     kind: str = ""
     since: str = ""
     until: str = ""
+    group: str = ""
 
     @property
     def filtered(self) -> bool:
         """Whether anything was asked (otherwise the page shows the latest quotes)."""
-        return any(getattr(self, field.name) for field in fields(self))
+        return any(getattr(self, field.name) for field in fields(self) if field.name != "group")
+
+    @property
+    def by_statement(self) -> bool:
+        """Whether the results are grouped by statement (each thing said once, with all its reports)."""
+        if self.group not in SEARCH_GROUPS:
+            raise QueryError(f"group: give one of {', '.join(g for g in SEARCH_GROUPS if g)} (not {self.group[:40]!r})", "group")
+        return self.group == "statements"
 
     def params(self) -> dict[str, str]:
         """The non-blank fields as query parameters, for paging links."""
@@ -147,6 +155,19 @@ class SearchForm:
             until=self.until or None,
         )
 
+    def statement_where(self) -> queries.StatementFilter:
+        """The same search over statements (a statement has no kind: that filter does not apply)."""
+        return queries.StatementFilter(
+            speaker=self.speaker or None,
+            search=self.q or None,
+            outlet=self.outlet or None,
+            since=self.since or None,
+            until=self.until or None,
+        )
+
+
+SEARCH_GROUPS = ("", "quotes", "statements")
+
 
 @router.get("/", response_class=HTMLResponse)
 def search(
@@ -158,19 +179,23 @@ def search(
     kind: Text = None,
     since: Text = None,
     until: Text = None,
+    group: Annotated[str | None, Query(max_length=20)] = None,
     cursor: Cursor = None,
 ) -> Response:
-    """Search quotes; with nothing asked, the latest quotes."""
-    form = SearchForm(*((value or "").strip() for value in (q, speaker, outlet, kind, since, until)))
+    """Search quotes, or with group=statements the statements they report; with nothing asked, the latest."""
+    form = SearchForm(*((value or "").strip() for value in (q, speaker, outlet, kind, since, until, group)))
     context: dict[str, Any] = {"form": form, "outlets": queries.list_outlets(conn), "error": None}
     try:
         offset = decode_cursor(cursor)
-        where = form.where()
-        rows, total = queries.quote_page(conn, where, limit=PAGE_SIZE, offset=offset)
+        if form.by_statement:
+            rows, total = queries.statement_page(conn, form.statement_where(), limit=PAGE_SIZE, offset=offset)
+        else:
+            rows, total = queries.quote_page(conn, form.where(), limit=PAGE_SIZE, offset=offset)
     except QueryError as exc:
         return _page(request, "search.html", {**context, "error": str(exc)}, "search", 422)
     links = page_links("/", form.params(), offset, len(rows), total, PAGE_SIZE)
-    csv_url = "/api/quotes.csv" + (f"?{urlencode(form.params())}" if form.params() else "")
+    quote_params = {k: v for k, v in form.params().items() if k != "group"}
+    csv_url = "/api/quotes.csv" + (f"?{urlencode(quote_params)}" if quote_params else "")
     context.update(rows=rows, total=total, links=links, csv_url=csv_url, max_csv=MAX_CSV_ROWS)
     return _page(request, "search.html", context, "search")
 

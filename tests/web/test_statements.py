@@ -266,6 +266,40 @@ def test_statements_page_explains_bad_filters(sclient: TestClient, query: str) -
     assert 'class="error"' in body and "Cannot search" in body
 
 
+def test_search_groups_by_statement(sclient: TestClient) -> None:
+    by_quote = visible(page(sclient, "/?q=moscow"))
+    assert "3 quotes" in by_quote
+    body = page(sclient, "/?q=moscow&group=statements")
+    text = visible(body)
+    assert "1 statement" in text and "reported 3 times by 3 outlets, 3 independent" in text
+    assert body.count('<li class="result statement">') == 1 and CLEVERLY_QUOTE not in text
+    assert "<mark>Moscow</mark>" in body
+    assert f'href="/statements/{peskov_statement(sclient)["id"]}"' in body
+    assert '<option value="statements" selected>' in body
+    assert "Download" not in text  # the CSV export is of quotes
+
+
+def test_search_by_statement_keeps_filters_and_says_kind_does_not_apply(sclient: TestClient) -> None:
+    text = visible(page(sclient, "/?group=statements&outlet=bloom&kind=direct"))
+    assert "1 statement" in text and CLEVERLY_QUOTE in text and FULLEST not in text
+    assert "a statement has no kind" in text
+    everything = visible(page(sclient, "/?group=statements"))
+    assert "2 statements" in everything and everything.index(FULLEST) < everything.index(CLEVERLY_QUOTE)
+
+
+def test_search_by_statement_pages_keep_the_grouping(sclient: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("onrecord.web.pages.PAGE_SIZE", 1)
+    body = page(sclient, "/?group=statements")
+    [next_link] = re.findall(r'rel="next" href="([^"]+)"', body)
+    assert "group=statements" in html.unescape(next_link)
+    assert CLEVERLY_QUOTE in page(sclient, html.unescape(next_link))
+
+
+def test_search_refuses_an_unknown_grouping(sclient: TestClient) -> None:
+    body = page(sclient, "/?group=speakers", status=422)
+    assert "Cannot search" in body and "group: give one of quotes, statements" in visible(body)
+
+
 def test_statements_page_for_one_speaker(sclient: TestClient) -> None:
     [cleverly] = get_json(sclient, "/api/speakers", q="cleverly")["items"]
     body = page(sclient, f"/statements?speaker_id={cleverly['id']}")
