@@ -3,7 +3,8 @@
 Conservative by design (giving one person's words to another is the worst error): names merge when
 they are one name after normalising case, accents, punctuation, honorifics, possessives and
 romanisation (`names.skeleton`); a bare surname (or initials) joins a full name only when exactly
-one known person with that surname fits it, by role when several do; organisations merge by their
+one known person with that surname fits it (no conflicting role, seen within two years), by role
+when several do; organisations merge by their
 words in any order and by acronyms the articles define. A person never merges with an organisation,
 and people with different given names never merge. Users' corrections (`Override`) come last.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from onrecord.names import HONORIFICS, ORG_FUNCTION_WORDS, fold, name_skeleton, skeleton, strip_honorifics
 
@@ -25,6 +27,9 @@ ORG_STOPWORDS = ORG_FUNCTION_WORDS | {"s", "a", "an"}
 ROLE_STOPWORDS = frozenset(
     {"the", "a", "an", "of", "for", "and", "in", "at", "on", "to", "its", "his", "her", "their", "former", "acting", "then"}
 )
+MAX_GAP_DAYS = 730
+"""A bare surname does not join a person last seen more than two years before it, or first seen more than two
+years after (another holder of the name is likelier than a career's silence)."""
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{0,2}[A-Z](?:[A-Z]{0,4})")
 
 
@@ -37,6 +42,8 @@ class SpeakerRecord:
     type: str
     roles: frozenset[str] = frozenset()
     quotes: int = 0
+    first: date | None = None
+    last: date | None = None
 
 
 @dataclass(frozen=True)
@@ -213,7 +220,17 @@ def _partial_fits(record: SpeakerRecord, cluster: list[SpeakerRecord]) -> bool:
     initials, surname = _given(record), name_skeleton(record.name)[-1:]
     if not all(_givens_fit(initials, _given(m)) and name_skeleton(m.name)[-1:] == surname for m in cluster):
         return False
-    return not roles_conflict(record.roles, [r for m in cluster for r in m.roles])
+    return not roles_conflict(record.roles, [r for m in cluster for r in m.roles]) and _dates_fit(record, cluster)
+
+
+def _dates_fit(record: SpeakerRecord, cluster: list[SpeakerRecord]) -> bool:
+    """The name was seen within MAX_GAP_DAYS of the person's first-to-last dates (unknown dates always fit)."""
+    firsts = [m.first for m in cluster if m.first is not None]
+    lasts = [m.last for m in cluster if m.last is not None]
+    if record.first is None or record.last is None or not firsts or not lasts:
+        return True
+    gap = max((record.first - max(lasts)).days, (min(firsts) - record.last).days, 0)
+    return gap <= MAX_GAP_DAYS
 
 
 def _shown(members: list[SpeakerRecord]) -> SpeakerRecord:

@@ -42,11 +42,16 @@ def speaker_records(conn: sqlite3.Connection, ids: list[int]) -> list[SpeakerRec
         rows = conn.execute(
             f"""SELECT s.id, s.name, s.type,
                 (SELECT json_group_array(role) FROM (SELECT DISTINCT role FROM speaker_roles WHERE speaker_id = s.id)),
-                (SELECT count(*) FROM quotes WHERE speaker_id = s.id)
+                (SELECT count(*) FROM quotes WHERE speaker_id = s.id),
+                (SELECT min(published) FROM quotes WHERE speaker_id = s.id AND published IS NOT NULL),
+                (SELECT max(published) FROM quotes WHERE speaker_id = s.id AND published IS NOT NULL)
             FROM speakers s WHERE s.id IN ({_marks(chunk)})""",
             chunk,
         )
-        records += [SpeakerRecord(int(i), n, t, frozenset(json.loads(r)), int(c)) for i, n, t, r, c in rows]
+        records += [
+            SpeakerRecord(int(i), n, t, frozenset(json.loads(r)), int(c), day_of(first), day_of(last))
+            for i, n, t, r, c, first, last in rows
+        ]
     return sorted(records, key=lambda r: r.id)
 
 

@@ -168,3 +168,20 @@ def test_split_refuses_a_name_the_speaker_does_not_have(record: Store) -> None:
     sorokin = queries.list_speakers(record.conn, q="sorokin")[0]["id"]
     with pytest.raises(SpeakerCorrectionError, match="no name 'Brandt'"):
         split_speaker(record, sorokin, "Brandt")
+
+
+def _dated_story(day: str, body: str) -> str:
+    return f"The Lakeside Times\n\nFire in the old town\n\nPublished: {day}\n\n{body}\n"
+
+
+@pytest.mark.parametrize(("later", "joins"), [("9 May 2011", True), ("9 May 2024", False)])
+def test_a_bare_surname_joins_a_person_only_within_two_years(tmp_path: Path, later: str, joins: bool) -> None:
+    first = _dated_story("5 March 2010", "Fire service spokesman Mikhail Sorokin said the warehouse fire was under control.")
+    second = _dated_story(later, "Fire chief Sorokin said the blaze in the old town had been put out by midnight.")
+    for name, text in (("a.txt", first), ("b.txt", second)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with Store.open(tmp_path / "dated.db") as store:
+        for article in process_paths([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]):
+            store.add_article(article)  # type: ignore[arg-type]
+        names = {q["speaker"]["name"] for q in _quotes(store, "blaze midnight")}
+        assert names == ({"Mikhail Sorokin"} if joins else {"Sorokin"})

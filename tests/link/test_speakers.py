@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from onrecord.link.speakers import Override, SpeakerRecord, block_key, group_block, org_key
@@ -22,8 +24,9 @@ def _group(records: list[SpeakerRecord], overrides: list[Override] = (), acronym
     return shown
 
 
-def _person(i: int, name: str, *roles: str, quotes: int = 1) -> SpeakerRecord:
-    return SpeakerRecord(i, name, "person", frozenset(roles), quotes)
+def _person(i: int, name: str, *roles: str, quotes: int = 1, seen: tuple[str, str] | None = None) -> SpeakerRecord:
+    first, last = (date.fromisoformat(day) for day in seen) if seen else (None, None)
+    return SpeakerRecord(i, name, "person", frozenset(roles), quotes, first, last)
 
 
 @pytest.mark.parametrize(
@@ -73,6 +76,33 @@ def test_a_bare_surname_two_people_fit_stays_its_own_speaker() -> None:
 
 def test_a_bare_surname_whose_role_conflicts_with_the_only_bearer_stays_apart() -> None:
     records = [_person(1, "Jonas Brandt", "taxi driver"), _person(2, "Brandt", "Transport Minister")]
+    assert _group(records)["Brandt"] == "Brandt"
+
+
+def test_a_bare_surname_joins_the_one_bearer_seen_in_its_years() -> None:
+    records = [
+        _person(1, "Petra Brandt", seen=("2023-03-01", "2023-06-30")),
+        _person(2, "Jonas Brandt", seen=("2015-01-10", "2016-02-01")),
+        _person(3, "Brandt", seen=("2023-07-02", "2023-07-02")),
+    ]
+    assert _group(records)["Brandt"] == "Petra Brandt"
+
+
+def test_a_bare_surname_far_from_the_only_bearers_dates_stays_apart() -> None:
+    near = [_person(1, "Mikhail Sorokin", seen=("2022-01-01", "2023-01-01")), _person(2, "Sorokin", seen=("2024-12-01", "2024-12-31"))]
+    assert _group(near)["Sorokin"] == "Mikhail Sorokin"  # within two years of his last report
+    far = [_person(1, "Mikhail Sorokin", seen=("2010-01-01", "2011-01-01")), _person(2, "Sorokin", seen=("2024-12-01", "2024-12-31"))]
+    assert _group(far)["Sorokin"] == "Sorokin"
+    undated = [_person(1, "Mikhail Sorokin", seen=("2010-01-01", "2011-01-01")), _person(2, "Sorokin")]
+    assert _group(undated)["Sorokin"] == "Mikhail Sorokin"  # no date: nothing against it
+
+
+def test_two_bearers_in_the_same_weeks_leave_a_bare_surname_alone() -> None:
+    records = [
+        _person(1, "Petra Brandt", seen=("2023-06-01", "2023-06-30")),
+        _person(2, "Jonas Brandt", seen=("2023-06-10", "2023-06-10")),
+        _person(3, "Brandt", seen=("2023-06-12", "2023-06-12")),
+    ]
     assert _group(records)["Brandt"] == "Brandt"
 
 
