@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from onrecord.attribute import cuelex
+from onrecord.training import cue_lexicon
 from onrecord.eval.polnear import load_split
 from onrecord.nlp import MODEL_NAME, get_nlp
 
@@ -28,13 +29,13 @@ def main() -> None:
     gold = load_split(args.polnear, "train")
     docs = get_nlp().pipe([g.text for g in gold], batch_size=32, n_process=args.n_process)
     pairs = list(zip(docs, [g.attributions for g in gold], strict=True))
-    stats, heads = cuelex.count(pairs), cuelex.count_heads(pairs)
+    stats, heads = cue_lexicon.count(pairs), cue_lexicon.count_heads(pairs)
     provenance = {
         "data": f"PolNeAR train, {len(gold)} annotated articles (first annotator per article)",
         "command": "python scripts/train_cue_lexicon.py ../shared/polnear",
         "parser": MODEL_NAME,
     }
-    lexicon = cuelex.to_json(stats, provenance, heads)
+    lexicon = cue_lexicon.to_json(stats, provenance, heads)
     args.out.write_text(json.dumps(lexicon, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{args.out}: {len(lexicon['cues'])} cue lemmas, {len(lexicon['rare_heads'])} lemmas rarely a cue")
 

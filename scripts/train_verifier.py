@@ -23,6 +23,7 @@ from unittest import mock
 import numpy as np
 
 from onrecord.attribute import cuelex
+from onrecord.training import cue_lexicon
 from onrecord.attribute.article import attribute_article, paragraph_texts
 from onrecord.attribute.tagger import get_tagger
 from onrecord.attribute.verify import WEIGHTS, Verifier
@@ -67,8 +68,8 @@ class Proposals:
 def rare_without(others: list[GoldDocument], n_process: int) -> frozenset[str]:
     """The rare-head list as scripts/train_cue_lexicon.py counts it, over these articles only."""
     docs = get_nlp().pipe([g.text for g in others], batch_size=32, n_process=n_process)
-    heads = cuelex.count_heads(zip(docs, [g.attributions for g in others], strict=True))
-    return frozenset(cuelex.rare_heads(heads))
+    heads = cue_lexicon.count_heads(zip(docs, [g.attributions for g in others], strict=True))
+    return frozenset(cue_lexicon.rare_heads(heads))
 
 
 def propose(held: list[GoldDocument], rare: frozenset[str]) -> list[Proposals]:

@@ -8,6 +8,7 @@ from importlib import resources
 import pytest
 
 from onrecord.attribute import cuelex
+from onrecord.training import cue_lexicon
 from onrecord.eval.brat import GoldAttribution
 from onrecord.nlp import get_nlp
 from tests.attribute.helpers import find, quotes_of, speaker_name
@@ -21,7 +22,7 @@ def test_counting_cue_heads_and_their_content() -> None:
     doc = get_nlp()(TEXT)
     said = TEXT.index("said")
     gold = [GoldAttribution(content=[(said + 5, TEXT.index("."))], source=[(0, 9)], cue=[(said, said + 4)])]
-    stats = cuelex.count([(doc, gold)])
+    stats = cue_lexicon.count([(doc, gold)])
     assert (stats["say"].n, stats["say"].total) == (1, 2)
     assert stats["say"].content["ccomp"] == 1
     assert stats["check"].n == 0
@@ -29,11 +30,11 @@ def test_counting_cue_heads_and_their_content() -> None:
 
 def test_thresholds_keep_only_frequent_reliable_cues() -> None:
     stats = {
-        "say": cuelex.LemmaStats(n=50, total=60),
-        "make": cuelex.LemmaStats(n=20, total=400),
-        "quip": cuelex.LemmaStats(n=2, total=2),
+        "say": cue_lexicon.LemmaStats(n=50, total=60),
+        "make": cue_lexicon.LemmaStats(n=20, total=400),
+        "quip": cue_lexicon.LemmaStats(n=2, total=2),
     }
-    kept = cuelex.to_json(stats, {"data": "test"})["cues"]
+    kept = cue_lexicon.to_json(stats, {"data": "test"})["cues"]
     assert list(kept) == ["say"]  # type: ignore[arg-type]
 
 
@@ -59,7 +60,7 @@ def test_counting_how_often_any_lemma_heads_a_cue() -> None:
     text = "According to the mayor, the bridge was safe. The mayor said so."
     doc = get_nlp()(text)
     gold = [GoldAttribution(content=[(24, 43)], source=[(13, 22)], cue=[(0, 12)])]
-    heads = cuelex.count_heads([(doc, gold)])
+    heads = cue_lexicon.count_heads([(doc, gold)])
     assert (heads["accord"].n, heads["accord"].total) == (1, 1)
     assert (heads["the"].n, heads["the"].total) == (0, 3)
     assert heads["say"].n == 0
@@ -67,13 +68,13 @@ def test_counting_how_often_any_lemma_heads_a_cue() -> None:
 
 def test_rarely_a_cue_needs_many_occurrences_and_a_tiny_share() -> None:
     heads = {
-        "of": cuelex.LemmaStats(n=2, total=5000),
-        "be": cuelex.LemmaStats(n=400, total=17000),
-        "quip": cuelex.LemmaStats(n=0, total=5),
-        "say": cuelex.LemmaStats(n=4000, total=5000),
+        "of": cue_lexicon.LemmaStats(n=2, total=5000),
+        "be": cue_lexicon.LemmaStats(n=400, total=17000),
+        "quip": cue_lexicon.LemmaStats(n=0, total=5),
+        "say": cue_lexicon.LemmaStats(n=4000, total=5000),
     }
-    assert cuelex.rare_heads(heads) == ["of"]
-    assert cuelex.to_json({}, {"data": "test"}, heads)["rare_heads"] == ["of"]
+    assert cue_lexicon.rare_heads(heads) == ["of"]
+    assert cue_lexicon.to_json({}, {"data": "test"}, heads)["rare_heads"] == ["of"]
 
 
 def test_shipped_lexicon_lists_function_words_as_rarely_a_cue_and_no_cue_lemma() -> None:
