@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 SpeakerType = Literal["person", "organization", "group", "unknown"]
 MentionKind = Literal["name", "pronoun", "role", "description", "organization", "group", "document"]
 DocumentFormat = Literal["txt", "html", "jsonl"]
 
-QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
-SPEAKER_TYPES: tuple[str, ...] = ("person", "organization", "group", "unknown")
+QUOTE_KINDS: tuple[str, ...] = get_args(QuoteKind)
+SPEAKER_TYPES: tuple[str, ...] = get_args(SpeakerType)
 
 
 class SpanError(ValueError):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 import binascii
 import sqlite3
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from onrecord.errors import QueryError
+from onrecord.model import QuoteKind
 from onrecord.export import quotes_csv as quotes_csv_text
 from onrecord.store import queries
 from onrecord.web.deps import reader
@@ -103,7 +104,7 @@ async def quote_filter(
         Query(max_length=MAX_TEXT_PARAM, description='Words in the quote (all must match), "a phrase", or prefix*.'),
     ] = None,
     outlet: Annotated[str | None, Query(max_length=200, description="Part of the outlet's name.")] = None,
-    kind: Annotated[Literal["direct", "indirect", "mixed"] | None, Query(description="How it was reported.")] = None,
+    kind: Annotated[QuoteKind | None, Query(description="How it was reported.")] = None,
     since: Annotated[str | None, Query(max_length=10, description="Published on or after: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
     until: Annotated[str | None, Query(max_length=10, description="Published on or before (2023-05: all of May).")] = None,
     speaker_id: Annotated[int | None, Query(ge=1, le=2**62, description="One speaker, by the id /api/speakers gives.")] = None,

@@ -6,6 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from onrecord.model import QuoteKind, SpeakerType
+from onrecord.store.ingest import EventStatus
+
 Pair = list[int]
 """A character span [start, end) into the article's text."""
 
@@ -19,7 +22,7 @@ class ErrorOut(BaseModel):
 class SpeakerRef(BaseModel):
     id: int | None = Field(description="null when the text does not say who spoke (an unresolved 'he').")
     name: str | None
-    type: Literal["person", "organization", "group", "unknown"]
+    type: SpeakerType
     role: str | None = Field(description="The role the article gave the source ('Kremlin spokesman').")
 
 
@@ -35,7 +38,7 @@ class ArticleRef(BaseModel):
 class QuoteOut(BaseModel):
     id: int
     text: str = Field(description="The content, as the article's characters under content_spans.")
-    kind: Literal["direct", "indirect", "mixed"]
+    kind: QuoteKind
     speaker: SpeakerRef
     article: ArticleRef
     cue: str | None = Field(description="The words that attribute it ('said', 'according to').")
@@ -66,7 +69,7 @@ class RoleSeen(BaseModel):
 class SpeakerOut(BaseModel):
     id: int
     name: str
-    type: Literal["person", "organization", "group", "unknown"]
+    type: SpeakerType
     roles: list[str] = Field(description="Roles the articles gave the speaker, most frequent first.")
     role_history: list[RoleSeen] = Field(description="The same roles with when and how often they were given.")
     aliases: list[str] = Field(description="Other names the articles used for the speaker.")
@@ -117,7 +120,7 @@ class ReportArticle(BaseModel):
 
 class StatementReport(BaseModel):
     quote_id: int = Field(description="The quote (its spans are in GET /api/articles/{article.id}).")
-    kind: Literal["direct", "indirect", "mixed"]
+    kind: QuoteKind
     text: str = Field(description="This report's wording.")
     content_spans: list[Pair]
     article: ReportArticle
@@ -164,7 +167,7 @@ class ArticleOut(BaseModel):
 class IngestedDocument(BaseModel):
     file: str = Field(description="The uploaded file's name.")
     path: str = Field(description="The document: the file name, with :line for a JSON Lines record.")
-    status: Literal["new", "unchanged", "failed"]
+    status: EventStatus
     detail: str
     article_id: int | None
     warnings: list[str] = Field(description='What the reader repaired to read it ("1 NUL byte removed"); empty when nothing.')
