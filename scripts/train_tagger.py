@@ -25,7 +25,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from onrecord.attribute.article import paragraph_spans, paragraph_texts
+from onrecord.attribute.paragraphs import paragraph_spans, paragraph_texts
 from onrecord.attribute.cues import cue_lemmas
 from onrecord.attribute.features import CATEGORIES, CUE_INTS, Tokens, Vocab, cue_features, token_features
 from onrecord.attribute.marks import find_quotes

@@ -18,13 +18,11 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
 import numpy as np
 
-from onrecord.attribute import cuelex
 from onrecord.training import cue_lexicon
-from onrecord.attribute.article import attribute_article, paragraph_texts
+from onrecord.attribute.article import attributions, paragraph_texts
 from onrecord.attribute.tagger import get_tagger
 from onrecord.attribute.verify import WEIGHTS, Verifier
 from onrecord.clean import clean
@@ -39,23 +37,6 @@ OUT = Path(__file__).resolve().parent.parent / "onrecord" / "attribute" / "data"
 THRESHOLDS = [round(0.05 * k, 2) for k in range(11)]
 FIGURES = ("attribution_f1", "content_overlap_f1", "source_exact_f1")
 """The threshold is chosen for the best mean of the three figures the targets are set on."""
-FIRST_ID = 10
-"""The recorder numbers proposals from here, above every fixed confidence the rules give (0.9, 0.8, ...)."""
-
-
-class Recorder(Verifier):
-    """A verifier that keeps every proposal and numbers it through its confidence, so that each final
-    quote can be traced back to the facts it was proposed with."""
-
-    def __init__(self) -> None:
-        super().__init__([], np.zeros(0), np.ones(0), np.zeros(0), 0.0, 0.0, {})
-        self.facts: list[dict[str, float]] = []
-
-    def confidence(self, facts: dict[str, float]) -> float:
-        self.facts.append(facts)
-        return float(FIRST_ID + len(self.facts) - 1)
-
-
 @dataclass
 class Proposals:
     """One held-out article: its gold, its final quotes, and for each the recorded facts (None: not the tagger's)."""
@@ -73,19 +54,19 @@ def rare_without(others: list[GoldDocument], n_process: int) -> frozenset[str]:
 
 
 def propose(held: list[GoldDocument], rare: frozenset[str]) -> list[Proposals]:
-    """Run extract's read -> clean -> parse -> attribute path over the held-out articles, recording proposals."""
+    """Run extract's read -> clean -> parse -> attribute path over the held-out articles, keeping every tagger
+    proposal (a verifier that accepts all) and the evidence the verifier reads of it."""
     tagger = get_tagger()
     if tagger is None:
         raise SystemExit("no tagger weights in onrecord/attribute/data: run scripts/train_tagger.py first")
     nlp = get_nlp()
     out = []
-    with mock.patch.object(cuelex, "_rare", lambda: rare):
-        for gold, doc in zip(held, read_paths([str(g.path) for g in held]), strict=True):
-            article = clean(doc)
-            recorder = Recorder()
-            quotes = attribute_article(article, list(nlp.pipe(paragraph_texts(article))), tagger, recorder)
-            facts = [recorder.facts[int(q.confidence) - FIRST_ID] if q.confidence >= FIRST_ID else None for q in quotes]
-            out.append(Proposals(gold, quotes, facts))
+    for gold, doc in zip(held, read_paths([str(g.path) for g in held]), strict=True):
+        article = clean(doc)
+        docs = list(nlp.pipe(paragraph_texts(article)))
+        found = attributions(article, docs, tagger, Verifier.accepting(), rare_heads=rare)
+        facts = [p.evidence if p is not None and p.origin == "tagger" else None for _, p in found]
+        out.append(Proposals(gold, [q for q, _ in found], facts))
     return out
 
 

@@ -1,17 +1,23 @@
 """Article -> Quotes: who said what, each part a span of the document text.
 
-    marks     quotation marks paired into quoted stretches, whatever their glyph
-    mentions  a cue's subject read as a source mention (name, pronoun, role, organisation, group)
-    cues      verbs of saying and "according to" found in the dependency parse
-    content   the characters a cue attributes; direct, indirect or mixed
-    resolve   pronouns, surnames, role nouns and acronyms resolved within the article
-    timeline  entries at text positions, in order: the resolver's "latest before here" lookups
-    orphans   quotes with no cue of their own, continuing the speaker around them
-    features  token features for the learned tagger, the same in training and at run time
-    tagger    the learned cue / source / content tagger (numpy; weights trained on PolNeAR train)
-    verify    which of the tagger's attributions to keep, and its confidence in each
-    article   the stages above run over one article's body paragraphs
-    lexicon   data only: word lists
+    marks      quotation marks paired into quoted stretches, whatever their glyph
+    mentions   a cue's subject read as a source mention (name, pronoun, role, organisation, group)
+    cues       verbs of saying and "according to" found in the dependency parse
+    content    the characters a cue attributes; direct, indirect or mixed
+    resolve    pronouns, surnames, role nouns and acronyms resolved within the article
+    timeline   entries at text positions, in order: the resolver's "latest before here" lookups
+    orphans    quotes with no cue of their own, continuing the speaker around them
+    features   token features for the learned tagger, the same in training and at run time
+    tagger     the learned cue / source / content tagger (numpy; weights trained on PolNeAR train)
+    paragraphs the body paragraphs parsed, with their quoted stretches and cues
+    proposal   what both readers emit: cue, source and content as spans, origin, confidence
+    rules      the rules' proposals (cues + content)
+    learned    the tagger's proposals
+    reconcile  where the two readings differ, what stands
+    verify     which of the tagger's proposals to keep, and its confidence in each
+    build      proposals -> quotes, speakers resolved in order
+    article    the stages above run over one article's body paragraphs
+    lexicon    data only: word lists
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ __all__ = ["attribute", "attribute_many"]
 MAX_BATCH_CHARS = 50_000
 """spaCy's memory grows with the text of one batch (a 1 MB batch: 3.4 GB): a batch of paragraphs stops
 at this many characters as well as at `batch_size` paragraphs. A news article's 256 paragraphs are
-about this size; a wall of text cut into pieces (attribute/article.py) would otherwise be one batch."""
+about this size; a wall of text cut into pieces (attribute/paragraphs.py) would otherwise be one batch."""
 
 
 def attribute(article: Article, learned: bool = True) -> list[Quote]:

@@ -15,14 +15,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from onrecord.attribute.content import trim
 from onrecord.attribute.marks import Quoted
+from onrecord.attribute.paragraphs import ParaView
 from onrecord.model import Article, Quote, Span, make_quote
-
-if TYPE_CHECKING:
-    from onrecord.attribute.article import ParaView
 
 MIN_WORDS_IN_SENTENCE = 8
 """A quote inside a sentence is a statement only when it is at least this long."""

@@ -24,6 +24,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from onrecord.attribute.features import run_head
+from onrecord.attribute.proposal import Proposal
 from onrecord.attribute.tagger import ROLE_TAGS, Roles, Run
 
 WEIGHTS = "verifier.json"
@@ -98,9 +99,31 @@ class Verifier:
         }
 
     @classmethod
+    def accepting(cls) -> Verifier:
+        """A verifier that keeps every proposal (confidence 0.5): training scripts collect the evidence with it."""
+        return cls([], np.zeros(0), np.ones(0), np.zeros(0), 0.0, 0.0, {})
+
+    @classmethod
     def from_json(cls, data: dict[str, Any]) -> Verifier:
         return cls(data["names"], np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
                    float(data["intercept"]), float(data["threshold"]), data.get("meta", {}))
+
+
+def verified(proposals: list[Proposal], doc: Doc, verifier: Verifier | None) -> list[Proposal]:
+    """The tagger's proposals in one paragraph (parsed as `doc`) the verifier believes, each with the evidence
+    it read and its confidence; all of them, as they are, when there is no verifier."""
+    if verifier is None:
+        return proposals
+    kept = []
+    for proposal in proposals:
+        assert proposal.tagged is not None, "only the tagger's proposals are verified"
+        tagged = proposal.tagged
+        others = [p.tagged.roles for p in proposals if p is not proposal and p.tagged is not None]
+        proposal.evidence = evidence(doc, tagged.roles, tagged.cue_prob, proposal.partner is not None, tagged.quoted, others)
+        proposal.confidence = round(verifier.confidence(proposal.evidence), 3)
+        if proposal.confidence >= verifier.threshold:
+            kept.append(proposal)
+    return kept
 
 
 @functools.cache

@@ -84,7 +84,7 @@ def test_shipped_lexicon_lists_function_words_as_rarely_a_cue_and_no_cue_lemma()
 
 
 def test_a_tagger_cue_headed_by_a_word_that_heads_no_cues_is_dropped() -> None:
-    from onrecord.attribute.article import _plausible_cue
+    from onrecord.attribute.learned import _plausible_cue
 
     doc = get_nlp()("Most of the voters said they would stay home.")
     words = [t.text for t in doc]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from onrecord.attribute import article
+from onrecord.attribute import paragraphs
 from onrecord.errors import ReadError
 from onrecord.model import Span
 from onrecord.pipeline import process_paths
@@ -49,7 +49,7 @@ def test_a_wall_of_text_is_read_in_pieces_not_dropped(sentences: int) -> None:
     """A page scraped into one line of over 20,000 characters was skipped whole: every statement in it lost."""
     speakers = ["Mayor Ana Berg", "Governor Peter Novak", "Minister Laura Keller", "Judge David Costa"]
     line = " ".join(f"{speakers[i % 4]} said the bridge number {i} would reopen in June." for i in range(sentences))
-    assert len(line) > 2 * article.MAX_PARAGRAPH_CHARS
+    assert len(line) > 2 * paragraphs.MAX_PARAGRAPH_CHARS
     quotes = quotes_of(line, learned=False)
     found = {int(q.text.split("number ")[1].split()[0]) for q in quotes if "number " in q.text}
     assert found == set(range(sentences))
@@ -68,8 +68,8 @@ def test_a_wall_of_text_is_read_in_pieces_not_dropped(sentences: int) -> None:
 def test_long_paragraph_pieces_cover_it_at_sentence_ends(
     monkeypatch: pytest.MonkeyPatch, text: str, limit: int, pieces: list[str]
 ) -> None:
-    monkeypatch.setattr(article, "MAX_PARAGRAPH_CHARS", limit)
-    found = [span.of(text) for span in article._pieces(Span(0, len(text)), text)]
+    monkeypatch.setattr(paragraphs, "MAX_PARAGRAPH_CHARS", limit)
+    found = [span.of(text) for span in paragraphs._pieces(Span(0, len(text)), text)]
     assert found == pieces and "".join(found) == text
 
 
@@ -85,8 +85,8 @@ def test_long_paragraph_pieces_cover_it_at_sentence_ends(
 def test_a_stretch_without_a_sentence_end_is_cut_into_pieces(
     monkeypatch: pytest.MonkeyPatch, text: str, pieces: list[str]
 ) -> None:
-    monkeypatch.setattr(article, "MAX_SENTENCE_CHARS", 10)
-    found = [span.of(text) for span in article._pieces(Span(0, len(text)), text)]
+    monkeypatch.setattr(paragraphs, "MAX_SENTENCE_CHARS", 10)
+    found = [span.of(text) for span in paragraphs._pieces(Span(0, len(text)), text)]
     assert found == pieces and "".join(found) == text
 
 
@@ -94,8 +94,8 @@ def test_a_stretch_without_a_sentence_end_is_cut_into_pieces(
 def test_no_piece_holds_a_stretch_without_a_sentence_end_longer_than_the_bound(repeats: int) -> None:
     """Issue 13, a hostile input: '“He said ' 10,000 times (90 KB, no sentence end) took 310 s."""
     line = "“He said " * repeats + "the talks were useful. " * 50
-    spans = article.paragraph_spans(article_of(line))
+    spans = paragraphs.paragraph_spans(article_of(line))
     assert "".join(s.of(line) for s in spans) == line
     for span in spans:
-        ends = [0, *(m.end() for m in article.SENTENCE_BREAK.finditer(span.of(line))), span.end - span.start]
-        assert max(b - a for a, b in zip(ends, ends[1:])) <= article.MAX_SENTENCE_CHARS
+        ends = [0, *(m.end() for m in paragraphs.SENTENCE_BREAK.finditer(span.of(line))), span.end - span.start]
+        assert max(b - a for a, b in zip(ends, ends[1:])) <= paragraphs.MAX_SENTENCE_CHARS

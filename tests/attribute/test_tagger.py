@@ -7,7 +7,8 @@ import itertools
 import numpy as np
 import pytest
 
-from onrecord.attribute.article import _channel_of_another, _cut_short, _filled
+from onrecord.attribute.learned import _channel_of_another, _filled
+from onrecord.attribute.reconcile import _cut_short
 from onrecord.attribute.features import BASE_FLOATS, BASE_INTS, CUE_FLOATS, CUE_INTS, Tokens, Vocab, cue_features, token_features
 from onrecord.attribute.marks import find_quotes
 from onrecord.attribute.mentions import Para

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from onrecord.attribute.article import attribute_article, paragraph_texts
+from onrecord.attribute.article import attribute_article, attributions, paragraph_texts
 from onrecord.attribute.features import BASE_INTS, token_features
 from onrecord.attribute.marks import find_quotes
 from onrecord.attribute.mentions import Para
@@ -91,6 +91,26 @@ def test_the_verifier_sets_confidence_and_drops_what_it_doubts() -> None:
     strict = Verifier(shipped.names, shipped.mean, shipped.scale, shipped.coef, shipped.intercept, 1.0, {})
     rules_only = attribute_article(article, docs, None)
     assert [q.text for q in attribute_article(article, docs, tagger, strict)] == [q.text for q in rules_only]
+
+
+def test_attributions_give_each_quote_its_proposal_and_evidence() -> None:
+    article = article_of(*HARBOUR)
+    docs = list(get_nlp().pipe(paragraph_texts(article)))
+    tagger, shipped = get_tagger(), get_verifier()
+    found = attributions(article, docs, tagger, Verifier.accepting())
+    assert [q.text for q, _ in found] == [q.text for q in attribute_article(article, docs, tagger, Verifier.accepting())]
+    tagged = [(q, p) for q, p in found if p is not None and p.origin == "tagger"]
+    assert tagged, "the tagger proposes in this article"
+    for quote, proposal in tagged:
+        assert set(proposal.evidence) == set(shipped.names)
+        assert quote.confidence == 0.5  # the accepting verifier keeps every proposal at even odds
+        assert quote.content_spans == proposal.content or all(
+            any(p.contains(s) for p in proposal.content) for s in quote.content_spans
+        )
+    said = [q for q, p in tagged if q.cue == "said"]
+    assert said, "the tagger reads 'said'"
+    without_say = attributions(article, docs, tagger, Verifier.accepting(), rare_heads=frozenset({"say"}))
+    assert not any(p is not None and p.origin == "tagger" and q.cue == "said" for q, p in without_say)
 
 
 def test_training_script_fits_a_logistic_regression() -> None:

@@ -1,0 +1,73 @@
+"""Proposals -> Quotes: the one place a Quote is made from what the readers proposed.
+
+The source phrase is resolved to a speaker (resolve.py) in the order the proposals come, which the
+resolver's "latest before here" lookups depend on; the kind (direct, indirect, mixed) is read from the
+content and the quotation marks around it. A quote whose content swallowed its own cue or source has
+them cut out, and a quote that repeats an earlier one's content and source under another cue is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from onrecord.attribute.content import kind_of, trim
+from onrecord.attribute.marks import Quoted
+from onrecord.attribute.proposal import MIN_CONTENT_WORDS, Proposal, ranges, spans
+from onrecord.attribute.resolve import Resolver
+from onrecord.model import Article, Mention, Quote, Span, make_quote
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def build_quote(proposal: Proposal, article: Article, marks: list[Quoted], resolver: Resolver) -> Quote:
+    """The quote a proposal stands for, its source resolved to a speaker (and recorded for later lookups)."""
+    text = article.text
+    mention = None
+    if proposal.source is not None:
+        reading = proposal.reading
+        speaker = resolver.resolve(reading, text[reading.start : reading.end]) if reading else None
+        resolver.record(proposal.source.start, speaker)
+        mention = Mention(proposal.source, proposal.source.of(text), reading.kind if reading else "description", speaker)
+    kind = kind_of(ranges(proposal.content), article.analysis_text, marks)
+    quote = make_quote(text, kind, proposal.content, proposal.cue, mention)
+    quote.confidence = proposal.confidence
+    return quote
+
+
+def without_own_parts(quote: Quote, article: Article, marks: list[Quoted]) -> Quote | None:
+    """The quote with its own source and cue cut out of its content, where a reading swallowed them.
+
+    ("The deployment ... conflict, Dmitry Peskov said, commenting on ...": "commenting" read the
+    stretch before it, source and "said" included.) None when too little content is left.
+    """
+    holes = [span for span in (quote.cue_span, quote.source.span if quote.source else None) if span]
+    if not any(hole.overlaps(span) for hole in holes for span in quote.content_spans):
+        return quote
+    pieces = [trim(r, article.analysis_text, marks) for r in _cut(ranges(quote.content_spans), holes)]
+    kept = [r for r in pieces if r and len(_WORD.findall(article.text[r[0] : r[1]])) >= MIN_CONTENT_WORDS]
+    if not kept:
+        return None
+    cut = make_quote(article.text, quote.kind, spans(kept), quote.cue_span, quote.source)
+    cut.confidence = quote.confidence
+    return cut
+
+
+def _cut(found: list[tuple[int, int]], holes: list[Span]) -> list[tuple[int, int]]:
+    """`found` with every hole taken out (a range a hole splits becomes its two sides)."""
+    for hole in holes:
+        found = [
+            piece
+            for start, end in found
+            for piece in ((start, min(end, hole.start)), (max(start, hole.end), end))
+            if piece[0] < piece[1]
+        ]
+    return found
+
+
+def is_repeat(quote: Quote, seen: set[tuple[tuple[Span, ...], Span | None]]) -> bool:
+    """Whether an earlier quote had this one's content and source (under another cue); remembers this one."""
+    key = (tuple(quote.content_spans), quote.source.span if quote.source else None)
+    if key in seen:
+        return True
+    seen.add(key)
+    return False

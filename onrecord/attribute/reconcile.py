@@ -1,0 +1,78 @@
+"""Where the rules and the tagger read one paragraph differently, what stands.
+
+Each tagger proposal is paired with the rules' proposal of the same cue, if any. The tagger's reading
+stands, with the rules' cue words, the rules' content when the tagger's is a piece of it cut short
+(`_cut_short`), and the rules' source when the cue borrows its clause's subject ("..., adding that") or
+the tagger's own source is weak. A rules' proposal the tagger did not read is added when its content
+overlaps none of the tagger's, or sits with its cue inside one ("X said ..., Tass reported"), or when
+it labels a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from onrecord.attribute.proposal import Proposal, Range, inside, overlaps_any, ranges
+
+
+def pair(tagged: list[Proposal], rules: list[Proposal]) -> None:
+    """Set each tagger proposal's `partner`: the first rules' proposal whose cue head lies in its cue run."""
+    for proposal in tagged:
+        assert proposal.tagged is not None
+        start, end = proposal.tagged.roles.cue
+        proposal.partner = next((rule for rule in rules if start <= rule.order < end), None)
+
+
+def settle(tagged: list[Proposal], rules: list[Proposal], text: str) -> list[Proposal]:
+    """The proposals that stand: the tagger's, settled with their partners, then the rules' it did not read.
+
+    `text` is the analysis text (quote glyphs folded), in which content is measured.
+    """
+    return [_settled(p, text) for p in tagged] + _unmatched(rules, tagged)
+
+
+def _settled(proposal: Proposal, text: str) -> Proposal:
+    partner = proposal.partner
+    if partner is None:
+        return proposal
+    source, reading = (partner.source, partner.reading) if partner.borrowed or proposal.weak_source else (proposal.source, proposal.reading)
+    content = partner.content if _cut_short(ranges(proposal.content), ranges(partner.content), text) else proposal.content
+    return replace(proposal, cue=partner.cue, content=content, source=source, reading=reading)
+
+
+def _unmatched(rules: list[Proposal], tagged: list[Proposal]) -> list[Proposal]:
+    """The rules' proposals no tagger proposal is paired with, whose content overlaps none of the tagger's or
+    sits, with its cue, inside one ("X said ..., Tass reported"), or a line's label whose content holds the
+    tagger's ("Cruz: Trump Would Put Liberals On Court, 'I Fear ...'")."""
+    used = {id(p.partner) for p in tagged if p.partner is not None}
+    taken = [r for p in tagged for r in ranges(p.content)]
+    kept = []
+    for rule in rules:
+        content, pos = ranges(rule.content), rule.head_at
+        hit = [t for t in taken if overlaps_any(content, [t])]
+        nested = all(a <= pos < b and all(a <= s and e <= b for s, e in content) for a, b in hit)
+        if id(rule) not in used and (nested or rule.label):
+            kept.append(rule)
+    return kept
+
+
+def _length(found: list[Range]) -> int:
+    return sum(b - a for a, b in found)
+
+
+def _cut_short(learned: list[Range], rule: list[Range], text: str) -> bool:
+    """The tagger's content lies inside the rules' and is a piece of it cut short: the rules' starts
+    earlier and ends where it ends (the tagger kept the tail of a sentence before "..., X said"), or
+    the tagger's starts or ends between two of its words with no punctuation between ("into the
+    Moscow" for "into the Moscow attacks"). Otherwise a longer rules' content mostly runs on past
+    the statement ("..., while the other side said ..."), and the tagger's stands."""
+    if _length(rule) <= _length(learned) or not all(inside(a, rule) and inside(b - 1, rule) for a, b in learned):
+        return False
+    start, end = learned[0][0], learned[-1][1]
+    if rule[0][0] < start and rule[-1][1] <= end:
+        return True
+    before = len(text[:start].rstrip())
+    after = end + len(text[end:]) - len(text[end:].lstrip())
+    cut_left = 0 < before < start and text[before - 1].isalnum() and inside(before - 1, rule)
+    cut_right = end < after < len(text) and text[after].isalnum() and inside(after, rule)
+    return cut_left or cut_right
