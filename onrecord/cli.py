@@ -32,7 +32,7 @@ from onrecord.errors import OnrecordError, ReadError
 from onrecord.eval import evaluate_polnear, report
 from onrecord.eval.polnear import SPLITS
 from onrecord.eval.mrpc import evaluate_mrpc
-from onrecord.export import article_to_dict
+from onrecord.export import article_record, article_to_dict, quote_record
 from onrecord.model import QUOTE_KINDS
 from onrecord.pipeline import process_paths
 from onrecord.read import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
@@ -288,7 +288,7 @@ def quotes(
     with _open(db) as store:
         rows, total = queries.quote_page(store.conn, where, limit=limit, offset=offset)
     if as_json:
-        _echo_json(rows)
+        _echo_json([quote_record(row) for row in rows])
         return
     if not rows:
         click.echo(f"no quotes match ({total} in all with these filters)")
@@ -577,7 +577,7 @@ def show(article: str, db: str, as_json: bool) -> None:
     if data is None:
         raise CliError(f"no article {article!r} in {db} (give an id from `onrecord quotes`, a doc id or a sha256 prefix)")
     if as_json:
-        _echo_json(data)
+        _echo_json(article_record(data))
     else:
         make_console().print(article_view(data))
 

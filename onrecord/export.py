@@ -45,6 +45,28 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     }
 
 
+QUOTE_FIELDS = ("id", "text", "kind", "speaker", "cue", "cue_span", "content_spans", "confidence", "statement_id")
+ARTICLE_REF_FIELDS = ("id", "doc_id", "title", "outlet", "published", "source_path")
+
+
+def quote_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored quote (a `queries` row) as every interface gives it: `onrecord quotes --json`, `show --json`,
+    `/api/quotes` and `/api/articles/{id}` (the source mention as its span, words and kind)."""
+    mention, article = row["mention"], row["article"]
+    return {
+        **{key: row[key] for key in QUOTE_FIELDS},
+        "article": {key: article[key] for key in ARTICLE_REF_FIELDS},
+        "speaker_mention_span": [mention["start"], mention["end"]] if mention else None,
+        "speaker_mention": mention["text"] if mention else None,
+        "speaker_mention_kind": mention["kind"] if mention else None,
+    }
+
+
+def article_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored article (`queries.get_article`) with its quotes as quote records."""
+    return {**row, "quotes": [quote_record(q) for q in row["quotes"]]}
+
+
 CSV_COLUMNS = (
     "quote_id", "speaker", "speaker_role", "speaker_type", "source_words", "cue", "kind", "text",
     "outlet", "published", "title", "article_id", "source_path", "content_spans",

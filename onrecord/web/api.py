@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from onrecord.errors import QueryError
 from onrecord.model import QuoteKind
+from onrecord.export import article_record, quote_record
 from onrecord.export import quotes_csv as quotes_csv_text
 from onrecord.store import queries
 from onrecord.web.deps import reader
@@ -80,21 +81,6 @@ def _given(value: str | None) -> str | None:
     return value if value is not None and value.strip() else None
 
 
-def api_quote(row: dict[str, Any]) -> dict[str, Any]:
-    """A query-layer quote in the API's shape: the mention becomes speaker_mention_span and its text."""
-    mention = row["mention"]
-    article = row["article"]
-    return {
-        **{
-            key: row[key]
-            for key in ("id", "text", "kind", "speaker", "cue", "cue_span", "content_spans", "confidence", "statement_id")
-        },
-        "article": {key: article[key] for key in ("id", "doc_id", "title", "outlet", "published", "source_path")},
-        "speaker_mention_span": [mention["start"], mention["end"]] if mention else None,
-        "speaker_mention": mention["text"] if mention else None,
-    }
-
-
 async def quote_filter(
     speaker: Annotated[
         str | None, Query(max_length=200, description="Part of a speaker's name or alias, any case ('peskov').")
@@ -135,7 +121,7 @@ async def quotes(conn: Conn, where: Filter, limit: Limit = 20, cursor: Cursor = 
     (and are left out when `since` or `until` is given). A blank parameter counts as not given."""
     offset = decode_cursor(cursor)
     rows, total = queries.quote_page(conn, where, limit=limit, offset=offset)
-    return {"items": [api_quote(r) for r in rows], "total": total, "next": next_cursor(offset, len(rows), total)}
+    return {"items": [quote_record(r) for r in rows], "total": total, "next": next_cursor(offset, len(rows), total)}
 
 
 CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
@@ -255,7 +241,7 @@ def article(conn: Conn, article_id: ItemId) -> dict[str, Any]:
     row = queries.get_article(conn, article_id)
     if row is None:
         raise HTTPException(404, f"no article {article_id}")
-    return {**row, "quotes": [api_quote(q) for q in row["quotes"]]}
+    return article_record(row)
 
 
 RETRY_AFTER_HEADER = {"Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}}

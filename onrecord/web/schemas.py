@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from onrecord.model import QuoteKind, SpeakerType
+from onrecord.model import MentionKind, QuoteKind, SpeakerType
 from onrecord.store.ingest import EventStatus
 
 Pair = list[int]
@@ -46,6 +46,9 @@ class QuoteOut(BaseModel):
     content_spans: list[Pair]
     speaker_mention_span: Pair | None = Field(description="Where the text names the source ('he', 'Peskov').")
     speaker_mention: str | None = Field(description="The characters under speaker_mention_span.")
+    speaker_mention_kind: MentionKind | None = Field(
+        description="How the text names the source: name, pronoun, role, description, organization, group or document."
+    )
     confidence: float
     statement_id: int | None = Field(
         description="The statement this quote reports (GET /api/statements/{id}: every outlet's wording of it); "

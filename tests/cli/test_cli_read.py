@@ -10,7 +10,9 @@ import pytest
 from click.testing import Result
 
 from onrecord.cli_render import CONTENT_STYLE, CUE_STYLE, SOURCE_STYLE, _styled_text, safe
+from onrecord.export import quote_record
 from onrecord.store import latest_version, queries
+from onrecord.web.schemas import QuoteOut
 from tests.cli.conftest import Invoke
 from tests.store.builders import article, quote, sample_articles
 from tests.store.odd_stores import as_reader, neighbours, snapshot, store_at_version, unwritable_copy
@@ -31,7 +33,9 @@ def hostile_db(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(("args", "count"), [((), 5), (("--speaker", "peskov"), 2), (("--kind", "mixed"), 0)])
-def test_cli_quotes_json_is_the_query_result(invoke: Invoke, sample_db: Path, args: tuple[str, ...], count: int) -> None:
+def test_cli_quotes_json_is_the_api_record_of_the_query_result(
+    invoke: Invoke, sample_db: Path, args: tuple[str, ...], count: int
+) -> None:
     result = invoke("quotes", "--db", sample_db, "--json", *args)
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
@@ -39,7 +43,8 @@ def test_cli_quotes_json_is_the_query_result(invoke: Invoke, sample_db: Path, ar
     conn = sqlite3.connect(sample_db)
     expected = queries.find_quotes(conn, queries.QuoteFilter(**{args[i][2:]: args[i + 1] for i in range(0, len(args), 2)}))
     conn.close()
-    assert rows == json.loads(json.dumps(expected))
+    assert rows == json.loads(json.dumps([quote_record(row) for row in expected]))
+    assert all(set(row) == set(QuoteOut.model_fields) for row in rows), "the CLI gives the API's quote shape"
 
 
 @pytest.mark.parametrize(

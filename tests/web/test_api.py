@@ -280,7 +280,7 @@ def test_api_quote_shape(
     [item] = [i for i in get_json(client, "/api/quotes", limit=100)["items"] if i["text"] == web_quotes[tag]]
     assert set(item) == {
         "id", "text", "kind", "speaker", "article", "cue", "cue_span", "content_spans", "speaker_mention_span",
-        "speaker_mention", "confidence", "statement_id",
+        "speaker_mention", "speaker_mention_kind", "confidence", "statement_id",
     }
     assert set(item["speaker"]) == {"id", "name", "type", "role"} and isinstance(item["speaker"]["id"], int)
     assert {key: item["speaker"][key] for key in speaker} == speaker
@@ -299,7 +299,7 @@ def test_api_spans_point_at_article_text(client: TestClient, quotes: int) -> Non
 def test_api_unresolved_source_is_null(client: TestClient, web_quotes: dict[str, str], tag: str, mention: str) -> None:
     [item] = [i for i in get_json(client, "/api/quotes", limit=100)["items"] if i["text"] == web_quotes[tag]]
     assert (item["speaker"]["id"], item["speaker"]["name"]) == (None, None)
-    assert item["speaker_mention"] == mention
+    assert item["speaker_mention"] == mention and item["speaker_mention_kind"] == "pronoun"
     names = {s["name"] for s in get_json(client, "/api/speakers", limit=100)["items"]}
     assert names == {"Dmitry Peskov", "James Cleverly", "José Núñez", "Ministry of Defence"}
 
