@@ -33,7 +33,7 @@ from onrecord.eval import evaluate_polnear, report
 from onrecord.eval.polnear import SPLITS
 from onrecord.eval.mrpc import evaluate_mrpc
 from onrecord.export import article_record, article_to_dict, quote_record
-from onrecord.model import QUOTE_KINDS
+from onrecord.model import ACTS, QUOTE_KINDS, STATEMENT_ACTS
 from onrecord.pipeline import process_paths
 from onrecord.read import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
 from onrecord.link.linker import export_overrides, import_overrides, parse_overrides, remove_override
@@ -84,6 +84,12 @@ _OPTIONS: dict[str, Callable[[F], F]] = {
         type=click.IntRange(min=1, max=64),
         metavar="N",
         help="Worker processes, each running the whole pipeline on a share of the articles (2 uses both cores of a 2-core machine).",
+    ),
+    "all_attributions": click.option(
+        "--all-attributions",
+        is_flag=True,
+        help="Keep every attribution, PolNeAR's definition: beliefs, intentions and perceptions too, not only "
+        "statements (speech and writing).",
     ),
     "rules_only": click.option(
         "--rules-only",
@@ -150,13 +156,16 @@ def _paths_argument(fn: F) -> F:
 @cli.command()
 @_paths_argument
 @click.option("--jsonl", is_flag=True, help="One JSON object per article on stdout (the fixed extract shape).")
-@options("max_bytes", "workers", "rules_only")
-def extract(paths: tuple[str, ...], jsonl: bool, max_bytes: int, workers: int, rules_only: bool) -> None:
+@options("max_bytes", "workers", "rules_only", "all_attributions")
+def extract(
+    paths: tuple[str, ...], jsonl: bool, max_bytes: int, workers: int, rules_only: bool, all_attributions: bool
+) -> None:
     """Find who said what in articles and print it, without a database.
 
     PATH is a file (.txt, .html, .jsonl), a directory (read recursively) or - for standard
     input. Unreadable inputs are reported on stderr as `error: <path>: <reason>`, the others go
-    on; the exit status is 1 if any input failed.
+    on; the exit status is 1 if any input failed. Statements (speech and writing) are kept; with
+    --all-attributions also beliefs, intentions and perceptions (each quote's `act` says which).
 
     \b
     Examples:
@@ -164,10 +173,12 @@ def extract(paths: tuple[str, ...], jsonl: bool, max_bytes: int, workers: int, r
       onrecord extract corpus/ --jsonl > out.jsonl
       onrecord extract corpus/ --jsonl --workers 2 > out.jsonl   # both cores
       cat story.html | onrecord extract - --jsonl
+      onrecord extract corpus/ --jsonl --all-attributions   # "believes", "wants", "saw" too
     """
     console = make_console()
     failed = 0
-    for item in process_paths(paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only):
+    acts = None if all_attributions else STATEMENT_ACTS
+    for item in process_paths(paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only, acts=acts):
         if isinstance(item, ReadError):
             failed += 1
             click.echo(problem_line("error", item.path, item.reason), err=True)
@@ -201,15 +212,19 @@ def _print_summary(db: str, summary: IngestSummary, interrupted: bool = False) -
 
 @cli.command("ingest")
 @_paths_argument
-@options("db", "max_bytes", "workers", "rules_only")
+@options("db", "max_bytes", "workers", "rules_only", "all_attributions")
 @click.option("-v", "--verbose", is_flag=True, help="Also print a line for each article stored or found unchanged.")
-def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, rules_only: bool, verbose: bool) -> None:
+def ingest_command(
+    paths: tuple[str, ...], db: str, max_bytes: int, workers: int, rules_only: bool, all_attributions: bool, verbose: bool
+) -> None:
     """Read articles, attribute their quotes and store them in the database.
 
     Each article is stored in its own transaction, so an interrupted run loses nothing already
     stored, and a rerun skips what is there: articles are known by the hash of their content
     (reported as "unchanged"). A bad input is reported on one line with its reason and the batch
-    goes on; a summary follows; the exit status is 1 if any input failed.
+    goes on; a summary follows; the exit status is 1 if any input failed. Statements (speech and
+    writing) are stored; with --all-attributions also beliefs, intentions and perceptions, which
+    `onrecord quotes --act` then selects (they never join statements).
 
     \b
     Examples:
@@ -235,7 +250,9 @@ def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int, workers: int
                 bar.console.print(f"{event.status}: {one_line(event.path)} ({one_line(event.detail)})")
 
         try:
-            summary = ingest(store, process_paths(paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only), report)
+            acts = None if all_attributions else STATEMENT_ACTS
+            items = process_paths(paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only, acts=acts)
+            summary = ingest(store, items, report)
         except KeyboardInterrupt:
             bar.stop()
             _print_summary(db, seen[0], interrupted=True)
@@ -257,6 +274,11 @@ def ingest_command(paths: tuple[str, ...], db: str, max_bytes: int, workers: int
 @click.option("--since", metavar="DATE", help="Published on or after DATE: YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--until", metavar="DATE", help="Published on or before DATE, inclusive (2023-05 takes all of May).")
 @click.option("--kind", type=click.Choice(QUOTE_KINDS), help="direct (in quotation marks), indirect (reported) or mixed.")
+@click.option(
+    "--act",
+    type=click.Choice(ACTS),
+    help="speech, writing, thought, intention or perception (stores ingested with --all-attributions hold all five).",
+)
 @options("limit")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many rows (paging).")
 @options("db", "json")
@@ -267,12 +289,13 @@ def quotes(
     since: str | None,
     until: str | None,
     kind: str | None,
+    act: str | None,
     limit: int,
     offset: int,
     db: str,
     as_json: bool,
 ) -> None:
-    """List stored quotes, newest article first, filtered by speaker, words, outlet, date or kind.
+    """List stored quotes, newest article first, filtered by speaker, words, outlet, date, kind or act.
 
     Filters combine (all must hold). A speaker the text does not name shows as "unknown", with
     the words it used ("he"); a missing date shows as "—". The article column is the id for
@@ -284,7 +307,7 @@ def quotes(
       onrecord quotes --search '"air defense" condemn*' --since 2023-05-01
       onrecord quotes --outlet bloomberg --kind direct --json | jq '.[].text'
     """
-    where = queries.QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until, kind=kind)
+    where = queries.QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until, kind=kind, act=act)
     with _open(db) as store:
         rows, total = queries.quote_page(store.conn, where, limit=limit, offset=offset)
     if as_json:

@@ -25,6 +25,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "speaker_type": speaker.type if speaker else "unknown",
         "speaker_role": speaker.role if speaker else None,
         "speaker_mention_span": _pair(quote.source.span if quote.source else None),
+        "act": quote.act,
     }
 
 
@@ -45,7 +46,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     }
 
 
-QUOTE_FIELDS = ("id", "text", "kind", "speaker", "cue", "cue_span", "content_spans", "confidence", "statement_id")
+QUOTE_FIELDS = ("id", "text", "kind", "act", "speaker", "cue", "cue_span", "content_spans", "confidence", "statement_id")
 ARTICLE_REF_FIELDS = ("id", "doc_id", "title", "outlet", "published", "source_path")
 
 

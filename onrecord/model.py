@@ -21,7 +21,13 @@ SpeakerType = Literal["person", "organization", "group", "unknown"]
 MentionKind = Literal["name", "pronoun", "role", "description", "organization", "group", "document"]
 DocumentFormat = Literal["txt", "html", "jsonl"]
 
+Act = Literal["speech", "writing", "thought", "intention", "perception"]
+"""What kind of act an attribution reports: said, wrote, believes, wants, saw."""
+
 QUOTE_KINDS: tuple[str, ...] = get_args(QuoteKind)
+ACTS: tuple[str, ...] = get_args(Act)
+STATEMENT_ACTS: frozenset[str] = frozenset({"speech", "writing"})
+"""What a journalist calls a statement: what the default output keeps (`--all-attributions` keeps every act)."""
 SPEAKER_TYPES: tuple[str, ...] = get_args(SpeakerType)
 
 
@@ -126,6 +132,7 @@ class Quote:
     cue: str | None = None
     source: Mention | None = None
     confidence: float = 1.0
+    act: Act = "speech"
 
     @property
     def speaker(self) -> Speaker | None:

@@ -10,7 +10,7 @@ from onrecord.attribute import attribute_many
 from onrecord.attribute.tagger import get_tagger
 from onrecord.clean import clean
 from onrecord.errors import ReadError
-from onrecord.model import Article, Document
+from onrecord.model import STATEMENT_ACTS, Article, Document
 from onrecord.nlp import get_nlp
 from onrecord.read import DEFAULT_MAX_BYTES, read_paths
 from onrecord.threads import limit_native_threads
@@ -57,15 +57,26 @@ def _attribute_batch(articles: Sequence[Article], learned: bool) -> list[Article
     return list(articles)
 
 
-def extract(docs: Iterable[Document], n_process: int = 1, learned: bool = True) -> Iterator[Article | ReadError]:
+def extract(
+    docs: Iterable[Document], n_process: int = 1, learned: bool = True, acts: frozenset[str] | None = STATEMENT_ACTS
+) -> Iterator[Article | ReadError]:
     """Clean and attribute documents, parsing them in one batch; a failing document becomes a ReadError.
+
+    Each article keeps the quotes whose act is in `acts` (default: statements, speech and writing);
+    `acts=None` keeps every attribution, PolNeAR's wider definition (beliefs, intentions, perceptions).
 
     With `n_process` > 1, worker processes each run the whole path (clean, parse, attribute) on
     chunks of documents and send back finished Articles, so neither parsed Docs nor the rules'
     work go through the main process. Results come in input order either way. `learned=False`
     attributes with the rules alone (see onrecord.attribute.attribute_many).
     """
-    docs = list(docs)
+    for item in _extract_all(list(docs), n_process, learned):
+        if acts is not None and isinstance(item, Article):
+            item.quotes = [q for q in item.quotes if q.act in acts]
+        yield item
+
+
+def _extract_all(docs: list[Document], n_process: int, learned: bool) -> Iterator[Article | ReadError]:
     if n_process > 1 and len(docs) > CHUNK_SIZE:
         yield from _extract_parallel(docs, n_process, learned)
         return
@@ -76,7 +87,7 @@ def extract(docs: Iterable[Document], n_process: int = 1, learned: bool = True) 
 
 
 def _extract_chunk(docs: list[Document], learned: bool) -> list[Article | ReadError]:
-    return list(extract(docs, learned=learned))
+    return list(_extract_all(docs, 1, learned))
 
 
 def _extract_parallel(docs: list[Document], n_process: int, learned: bool) -> Iterator[Article | ReadError]:
@@ -97,20 +108,21 @@ def process_paths(
     batch_size: int = BATCH_SIZE,
     n_process: int = 1,
     learned: bool = True,
+    acts: frozenset[str] | None = STATEMENT_ACTS,
 ) -> Iterator[Article | ReadError]:
     """Read files and directories and yield an Article per document, or the ReadError of a bad input.
 
-    `n_process` and `learned` are passed to `extract` for each batch of `batch_size` documents.
+    `n_process`, `learned` and `acts` are passed to `extract` for each batch of `batch_size` documents.
     """
     batch: list[Document] = []
     for item in read_paths(paths, max_bytes=max_bytes):
         if isinstance(item, ReadError):
-            yield from extract(batch, n_process, learned)
+            yield from extract(batch, n_process, learned, acts)
             batch = []
             yield item
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from extract(batch, n_process, learned)
+            yield from extract(batch, n_process, learned, acts)
             batch = []
-    yield from extract(batch, n_process, learned)
+    yield from extract(batch, n_process, learned, acts)

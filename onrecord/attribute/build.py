@@ -30,7 +30,7 @@ def build_quote(proposal: Proposal, article: Article, marks: list[Quoted], resol
         mention = Mention(proposal.source, proposal.source.of(text), reading.kind if reading else "description", speaker)
     kind = kind_of(ranges(proposal.content), article.analysis_text, marks)
     quote = make_quote(text, kind, proposal.content, proposal.cue, mention)
-    quote.confidence = proposal.confidence
+    quote.confidence, quote.act = proposal.confidence, proposal.act
     return quote
 
 
@@ -48,7 +48,7 @@ def without_own_parts(quote: Quote, article: Article, marks: list[Quoted]) -> Qu
     if not kept:
         return None
     cut = make_quote(article.text, quote.kind, spans(kept), quote.cue_span, quote.source)
-    cut.confidence = quote.confidence
+    cut.confidence, cut.act = quote.confidence, quote.act
     return cut
 
 

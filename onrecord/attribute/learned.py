@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from onrecord.attribute import cuelex
+from onrecord.attribute.acts import act_of
 from onrecord.attribute.content import trim, widen
 from onrecord.attribute.cues import unsaid
 from onrecord.attribute.features import BASE_INTS, run_head, token_features
@@ -56,6 +57,7 @@ def _proposal(roles: Roles, content: list[Range], cue_prob: float, quoted: list[
         reading=reading,
         order=roles.cue[0],
         confidence=TAGGER_CONFIDENCE,
+        act=act_of(run_head(view.para.doc, *roles.cue), reading),
         tagged=Tagged(roles, cue_prob, quoted),
         weak_source=weak,
     )

@@ -167,3 +167,45 @@ LABEL_WORDS: frozenset[str] = frozenset(
      "boom", "bombshell", "look", "wow", "shocking", "revealed", "exposed", "confirmed", "huge", "must"}
 )
 """Words of a line's label that is not a speaker ("UPDATE:", "Editor's note:", "READ MORE:", "Q:")."""
+
+WRITING_VERBS: frozenset[str] = frozenset({"write", "post", "tweet", "retweet", "publish", "email", "text", "blog", "pen"})
+"""Verbs of writing ("wrote", "posted on X", "tweeted")."""
+
+WRITING_NOUNS: frozenset[str] = frozenset(
+    {"statement", "letter", "tweet", "post", "memo", "communique", "communiqué", "release", "column", "message",
+     "note", "notice", "filing", "document", "report", "book", "article", "essay", "editorial", "blog", "email",
+     "transcript", "record", "website", "paper", "submission", "ruling", "judgment", "judgement", "indictment",
+     "complaint", "lawsuit", "affidavit", "manifesto", "decree", "resolution", "declaration", "brief", "op-ed"}
+)
+"""Texts: a cue noun of writing ("in a statement") and a source whose words are writing ("a letter said",
+"according to the filing")."""
+
+THOUGHT_WORDS: frozenset[str] = frozenset(
+    {"believe", "think", "feel", "consider", "suspect", "doubt", "fear", "worry", "know", "understand", "realize",
+     "realise", "find", "conclude", "assume", "suppose", "reckon", "guess", "imagine", "expect", "regard", "deem",
+     "presume", "trust", "show", "indicate", "demonstrate", "convinced", "confident", "sure", "certain", "aware",
+     "afraid", "worried", "concerned", "skeptical", "sceptical", "optimistic", "pessimistic", "unsure",
+     "uncertain", "doubtful", "persuaded", "suspicious", "seem"}
+)
+"""Verbs and adjectives of a thought, belief or finding ("believes", "thinks", "a study found", "is convinced")."""
+
+THOUGHT_NOUNS: frozenset[str] = frozenset(
+    {"belief", "view", "opinion", "impression", "feeling", "conviction", "assessment", "estimation", "understanding",
+     "thinking", "mind", "finding", "conclusion", "suspicion", "fear", "expectation", "perception"}
+)
+"""Nouns of a thought ("in his view", "the belief that")."""
+
+INTENTION_WORDS: frozenset[str] = frozenset(
+    {"want", "plan", "intend", "seek", "aim", "wish", "hope", "decide", "prefer", "try", "desire", "eager", "keen",
+     "determined", "ready", "willing", "hopeful", "attempt", "resolve", "strive", "endeavour", "endeavor", "mull",
+     "contemplate"}
+)
+"""Verbs and adjectives of an intention or a wish ("wants", "plans", "hopes to", "is determined to")."""
+
+INTENTION_NOUNS: frozenset[str] = frozenset({"intention", "plan", "goal", "aim", "wish", "hope", "bid", "desire", "ambition"})
+"""Nouns of an intention ("his plan to")."""
+
+PERCEPTION_WORDS: frozenset[str] = frozenset(
+    {"see", "hear", "notice", "watch", "witness", "sense", "spot", "smell", "perceive", "detect", "glimpse"}
+)
+"""Verbs of a perception ("saw", "heard", "noticed")."""

@@ -15,7 +15,7 @@ from typing import Literal
 from onrecord.attribute.content import Range
 from onrecord.attribute.mentions import SourceNP
 from onrecord.attribute.tagger import Roles
-from onrecord.model import Span
+from onrecord.model import Act, Span
 
 Origin = Literal["rules", "tagger"]
 RULE_CONFIDENCE = 0.9
@@ -53,6 +53,8 @@ class Proposal:
     order: int
     """The paragraph token the cue starts at (for the rules, the cue's head): proposals are paired and sorted by it."""
     confidence: float
+    act: Act = "speech"
+    """What kind of act the cue reports (acts.py)."""
     head_at: int = 0
     """Rules: where the cue's head starts, in the document text."""
     borrowed: bool = False

@@ -1,7 +1,7 @@
 """Where the rules and the tagger read one paragraph differently, what stands.
 
 Each tagger proposal is paired with the rules' proposal of the same cue, if any. The tagger's reading
-stands, with the rules' cue words, the rules' content when the tagger's is a piece of it cut short
+stands, with the rules' cue words (and the act they report), the rules' content when the tagger's is a piece of it cut short
 (`_cut_short`), and the rules' source when the cue borrows its clause's subject ("..., adding that") or
 the tagger's own source is weak. A rules' proposal the tagger did not read is added when its content
 overlaps none of the tagger's, or sits with its cue inside one ("X said ..., Tass reported"), or when
@@ -37,7 +37,7 @@ def _settled(proposal: Proposal, text: str) -> Proposal:
         return proposal
     source, reading = (partner.source, partner.reading) if partner.borrowed or proposal.weak_source else (proposal.source, proposal.reading)
     content = partner.content if _cut_short(ranges(proposal.content), ranges(partner.content), text) else proposal.content
-    return replace(proposal, cue=partner.cue, content=content, source=source, reading=reading)
+    return replace(proposal, cue=partner.cue, act=partner.act, content=content, source=source, reading=reading)
 
 
 def _unmatched(rules: list[Proposal], tagged: list[Proposal]) -> list[Proposal]:

@@ -4,6 +4,7 @@ and a cue ending its paragraph with a colon, which introduces the next paragraph
 
 from __future__ import annotations
 
+from onrecord.attribute.acts import act_of
 from onrecord.attribute.content import raw_ranges, trim, widen
 from onrecord.attribute.cues import Cue
 from onrecord.attribute.paragraphs import ParaView
@@ -28,6 +29,7 @@ def _proposal(cue: Cue, content: list[Range], view: ParaView) -> Proposal:
         reading=np,
         order=cue.anchor.i,
         confidence=BORROWED_CONFIDENCE if cue.inherited else RULE_CONFIDENCE,
+        act=act_of(cue.anchor, np),
         head_at=view.para.start(cue.anchor),
         borrowed=cue.inherited,
         label=cue.label,

@@ -46,7 +46,7 @@ def evaluate_polnear(
     results: list[DocResult] = []
     failures: list[ReadError] = []
     # A .txt file gives exactly one item, a document or its error, in the order the paths were given.
-    items = process_paths([str(doc.path) for doc in gold], learned=learned)
+    items = process_paths([str(doc.path) for doc in gold], learned=learned, acts=None)
     for done, (doc, item) in enumerate(zip(gold, items, strict=True), start=1):
         if isinstance(item, ReadError):
             failures.append(item)

@@ -303,8 +303,8 @@ def _write_quote(
     cue = quote.cue_span
     cursor = conn.execute(
         """INSERT INTO quotes (article_id, seq, kind, text, cue, cue_start, cue_end, mention_id,
-            speaker_id, confidence, published, canonical_speaker_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT canonical_id FROM speakers WHERE id = ?))""",
+            speaker_id, confidence, published, act, canonical_speaker_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT canonical_id FROM speakers WHERE id = ?))""",
         (
             article_id,
             seq,
@@ -317,6 +317,7 @@ def _write_quote(
             speaker_id,
             float(quote.confidence),
             published,
+            quote.act,
             speaker_id,
         ),
     )

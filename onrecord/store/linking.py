@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from onrecord.link.families import BANDS, FAMILY_JACCARD, band_hashes, from_blob, similarity, to_blob
 from onrecord.link.speakers import Grouping, Override, SpeakerRecord, is_acronym, org_key
 from onrecord.link.statements import QuoteRecord, day_of
+from onrecord.model import STATEMENT_ACTS
 from onrecord.store.schema import now_iso
 
 Ref = tuple[str, str]
@@ -178,13 +179,19 @@ def article_canonical_speakers(conn: sqlite3.Connection, article_id: int) -> lis
     return sorted(int(r[0]) for r in rows)
 
 
+A_STATEMENT = "(act IS NULL OR act IN (" + ", ".join(f"'{act}'" for act in sorted(STATEMENT_ACTS)) + "))"
+"""Quotes that can be reports of a statement: speech and writing (and those stored before acts were read),
+not beliefs, intentions or perceptions kept with --all-attributions."""
+
+
 def _records(rows: Iterable[tuple[int, int, int, str, str | None, str]]) -> list[QuoteRecord]:
     return [QuoteRecord(int(i), int(a), int(s), t, day_of(p), k) for i, a, s, t, p, k in rows]
 
 
 def speaker_quotes(conn: sqlite3.Connection, canonical_id: int) -> list[QuoteRecord]:
     rows = conn.execute(
-        "SELECT id, article_id, seq, text, published, kind FROM quotes WHERE canonical_speaker_id = ? ORDER BY article_id, seq",
+        f"""SELECT id, article_id, seq, text, published, kind FROM quotes WHERE canonical_speaker_id = ? AND {A_STATEMENT}
+        ORDER BY article_id, seq""",
         (canonical_id,),
     )
     return _records(rows)
@@ -192,7 +199,8 @@ def speaker_quotes(conn: sqlite3.Connection, canonical_id: int) -> list[QuoteRec
 
 def article_quotes(conn: sqlite3.Connection, article_id: int, canonical_id: int) -> list[QuoteRecord]:
     rows = conn.execute(
-        "SELECT id, article_id, seq, text, published, kind FROM quotes WHERE article_id = ? AND canonical_speaker_id = ? ORDER BY seq",
+        f"""SELECT id, article_id, seq, text, published, kind FROM quotes
+        WHERE article_id = ? AND canonical_speaker_id = ? AND {A_STATEMENT} ORDER BY seq""",
         (article_id, canonical_id),
     )
     return _records(rows)

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from onrecord.errors import QueryError
-from onrecord.model import QUOTE_KINDS
+from onrecord.model import ACTS, QUOTE_KINDS
 from onrecord.store.fts import fts_query
 from onrecord.store.keys import like_pattern, name_key
 from onrecord.store.schema import current_version
@@ -26,7 +26,7 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _HEX = re.compile(r"[0-9a-fA-F]{6,64}")
 
 _QUOTE_COLUMNS = """
-    q.id, q.article_id, q.seq, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.confidence, q.statement_id,
+    q.id, q.article_id, q.seq, q.text, q.kind, q.act, q.cue, q.cue_start, q.cue_end, q.confidence, q.statement_id,
     s.id AS speaker_id, s.shown_name AS speaker_name, COALESCE(s.shown_type, m.speaker_type, 'unknown') AS speaker_type,
     m.role AS speaker_role, m.start AS m_start, m."end" AS m_end, m.text AS m_text, m.kind AS m_kind,
     a.doc_id, a.title, a.outlet, a.published, a.source_path"""
@@ -84,7 +84,8 @@ class QuoteFilter:
     search: words, "a phrase" or a prefix* in the quote text (full-text; never a syntax error).
     outlet: part of the outlet name, any case. since/until: ISO dates, inclusive, compared with the
     article's publication date (articles without one are left out when either is given).
-    kind: direct, indirect or mixed. speaker_id: one speaker, by id.
+    kind: direct, indirect or mixed. act: speech, writing, thought, intention or perception (a store ingested
+    without --all-attributions holds speech and writing only). speaker_id: one speaker, by id.
     """
 
     speaker: str | None = None
@@ -94,6 +95,7 @@ class QuoteFilter:
     until: str | None = None
     kind: str | None = None
     speaker_id: int | None = None
+    act: str | None = None
 
 
 def _quote_where(where: QuoteFilter, speaker_ids: str | None = None) -> tuple[str, list[Any]]:
@@ -108,6 +110,11 @@ def _quote_where(where: QuoteFilter, speaker_ids: str | None = None) -> tuple[st
             raise QueryError(f"bad kind {where.kind!r}: use one of {', '.join(QUOTE_KINDS)}", "kind")
         clauses.append("q.kind = ?")
         params.append(where.kind)
+    if where.act is not None:
+        if where.act not in ACTS:
+            raise QueryError(f"bad act {where.act!r}: use one of {', '.join(ACTS)}", "act")
+        clauses.append("q.act = ?")
+        params.append(where.act)
     if where.speaker_id is not None:
         clauses.append("q.canonical_speaker_id = (SELECT canonical_id FROM speakers WHERE id = ?)")
         params.append(where.speaker_id)
@@ -164,6 +171,7 @@ def _quote_dict(row: sqlite3.Row, spans: list[list[int]]) -> Row:
         "id": row["id"],
         "text": row["text"],
         "kind": row["kind"],
+        "act": row["act"],
         "cue": row["cue"],
         "cue_span": cue_span,
         "content_spans": spans,

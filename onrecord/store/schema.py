@@ -22,7 +22,7 @@ MigrationFn = Callable[[sqlite3.Connection], None]
 
 APPLICATION_ID = 0x6F6E7263
 """`PRAGMA application_id` of an onrecord store: "onrc" in ASCII. Set by migration 3; older stores lack it."""
-OLDEST_READABLE = 4
+OLDEST_READABLE = 5
 """The oldest schema the queries read as it is (schema 4 gave the record across articles: canonical
 speakers, statements, families). A read never migrates:
 an older store is refused with advice to open it once for writing. Raise this with a migration that
@@ -281,6 +281,15 @@ def _record(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE link_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     stale = conn.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
     conn.execute("INSERT INTO link_state (key, value) VALUES ('stale', ?)", ("1" if stale else "0",))
+
+
+@migration(5, "what kind of act each quote reports: speech, writing, thought, intention, perception")
+def _acts(conn: sqlite3.Connection) -> None:
+    # NULL: stored before onrecord read acts (such a store kept every attribution, as --all-attributions does).
+    conn.execute(
+        "ALTER TABLE quotes ADD COLUMN act TEXT "
+        "CHECK (act IS NULL OR act IN ('speech', 'writing', 'thought', 'intention', 'perception'))"
+    )
 
 
 def latest_version() -> int:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from fastapi.responses import JSONResponse
 
 from onrecord.errors import QueryError
-from onrecord.model import QuoteKind
+from onrecord.model import Act, QuoteKind
 from onrecord.export import article_record, quote_record
 from onrecord.export import quotes_csv as quotes_csv_text
 from onrecord.store import queries
@@ -91,6 +91,10 @@ async def quote_filter(
     ] = None,
     outlet: Annotated[str | None, Query(max_length=200, description="Part of the outlet's name.")] = None,
     kind: Annotated[QuoteKind | None, Query(description="How it was reported.")] = None,
+    act: Annotated[
+        Act | None,
+        Query(description="What kind of act (a store ingested without --all-attributions holds speech and writing only)."),
+    ] = None,
     since: Annotated[str | None, Query(max_length=10, description="Published on or after: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
     until: Annotated[str | None, Query(max_length=10, description="Published on or before (2023-05: all of May).")] = None,
     speaker_id: Annotated[int | None, Query(ge=1, le=2**62, description="One speaker, by the id /api/speakers gives.")] = None,
@@ -101,6 +105,7 @@ async def quote_filter(
         search=_given(q),
         outlet=_given(outlet),
         kind=kind,
+        act=act,
         since=_given(since),
         until=_given(until),
         speaker_id=speaker_id,

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from onrecord.model import MentionKind, QuoteKind, SpeakerType
+from onrecord.model import Act, MentionKind, QuoteKind, SpeakerType
 from onrecord.store.ingest import EventStatus
 
 Pair = list[int]
@@ -39,6 +39,10 @@ class QuoteOut(BaseModel):
     id: int
     text: str = Field(description="The content, as the article's characters under content_spans.")
     kind: QuoteKind
+    act: Act | None = Field(
+        description="What kind of act: speech, writing, thought, intention or perception; null when stored before "
+        "onrecord read acts."
+    )
     speaker: SpeakerRef
     article: ArticleRef
     cue: str | None = Field(description="The words that attribute it ('said', 'according to').")

@@ -2,8 +2,10 @@
 
     .venv/bin/python -m tests.attribute.make_golden
 
-For every article of the seeds, the sample corpus and PolNeAR dev: the SHA-256 of its `extract --jsonl`
-line (source path left out, so the digest does not depend on where the files lie) and of its quotes'
+For every article of the seeds, the sample corpus and PolNeAR dev, every attribution kept (`extract
+--all-attributions`): the SHA-256 of its `extract --jsonl` line (source path left out, so the digest
+does not depend on where the files lie; the quotes' `act`, added after the restructuring, left out too,
+so "extract" still compares with the output from before it), of its quotes' acts and of their
 confidences, by document id. Digests only: no text of the shared data goes into the repository. The attribution core's
 restructuring must leave every digest as it is (tests/attribute/test_extract_golden.py).
 """
@@ -29,16 +31,21 @@ def _sha(value: object) -> str:
 
 
 def digests(article: Article) -> dict[str, str]:
-    """The digest of the article's extract line (without its source path) and of its quotes' confidences."""
+    """The digests of the article's extract line (without its source path and the quotes' acts), acts and confidences."""
     line = {k: v for k, v in article_to_dict(article).items() if k != "source_path"}
-    return {"extract": _sha(line), "confidence": _sha([q.confidence for q in article.quotes])}
+    line["quotes"] = [{k: v for k, v in quote.items() if k != "act"} for quote in line["quotes"]]
+    return {
+        "extract": _sha(line),
+        "act": _sha([q.act for q in article.quotes]),
+        "confidence": _sha([q.confidence for q in article.quotes]),
+    }
 
 
 def set_digests(folder: Path) -> dict[str, dict[str, str]]:
     """Each article's digests, by its document id."""
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in READABLE)
     out: dict[str, dict[str, str]] = {}
-    for item in process_paths([str(p) for p in files]):
+    for item in process_paths([str(p) for p in files], acts=None):
         if not isinstance(item, Article):
             raise SystemExit(f"{item.path}: {item.reason}")
         out[item.document.id] = digests(item)

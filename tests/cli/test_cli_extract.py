@@ -53,3 +53,27 @@ def test_cli_extract_table_names_each_article(invoke: Invoke, good_dir: Path, na
     assert result.exit_code == 0
     assert name in result.stdout
     assert "{" not in result.stdout
+
+
+ACTS_STORY = (
+    "Harbour repairs delayed again\n\n"
+    "Harbour master Ilse Varga said the quay would reopen in May after the storm repairs.\n"
+    "Varga also believes the quay will never be as busy as it was before the storm.\n"
+    "Mayor Anna Holm wants to reopen the quay before the summer season starts.\n"
+)
+
+
+def _quotes_by_act(invoke: Invoke, path: Path, *flags: str) -> dict[str, str]:
+    result = invoke("extract", path, "--jsonl", *flags)
+    assert result.exit_code == 0, result.output
+    (obj,) = [json.loads(line) for line in result.stdout.splitlines()]
+    return {quote["act"]: quote["text"] for quote in obj["quotes"]}
+
+
+def test_cli_extract_keeps_statements_and_all_attributions_keeps_every_act(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "harbour.txt"
+    path.write_text(ACTS_STORY, encoding="utf-8")
+    assert set(_quotes_by_act(invoke, path)) == {"speech"}
+    every = _quotes_by_act(invoke, path, "--all-attributions")
+    assert set(every) == {"speech", "thought", "intention"}
+    assert "never be as busy" in every["thought"] and "before the summer" in every["intention"]

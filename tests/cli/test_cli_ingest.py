@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -186,3 +187,22 @@ def test_cli_ingest_with_two_workers_stores_the_same(invoke: Invoke, corpus_dir:
     quotes = "SELECT q.text FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY a.source_path, q.id"
     stored = sqlite3.connect(one).execute(quotes).fetchall()
     assert len(stored) > 100 and stored == sqlite3.connect(two).execute(quotes).fetchall()
+
+
+def test_cli_ingest_all_attributions_stores_every_act_and_links_only_statements(invoke: Invoke, tmp_path: Path) -> None:
+    from tests.cli.test_cli_extract import ACTS_STORY
+
+    path = tmp_path / "harbour.txt"
+    path.write_text(ACTS_STORY, encoding="utf-8")
+    default, every = tmp_path / "default.db", tmp_path / "every.db"
+    assert invoke("ingest", "--db", default, path).exit_code == 0
+    assert invoke("ingest", "--db", every, path, "--all-attributions").exit_code == 0
+    with sqlite3.connect(default) as conn:
+        assert {row[0] for row in conn.execute("SELECT act FROM quotes")} == {"speech"}
+    with sqlite3.connect(every) as conn:
+        rows = dict(conn.execute("SELECT act, statement_id FROM quotes").fetchall())
+    assert set(rows) == {"speech", "thought", "intention"}
+    assert rows["speech"] is not None, "a named speaker's statement joins a statement"
+    assert rows["thought"] is None and rows["intention"] is None, "beliefs and wishes are not statements"
+    thought = invoke("quotes", "--db", every, "--act", "thought", "--json")
+    assert [q["act"] for q in json.loads(thought.stdout)] == ["thought"]

@@ -279,9 +279,10 @@ def test_api_quote_shape(
 ) -> None:
     [item] = [i for i in get_json(client, "/api/quotes", limit=100)["items"] if i["text"] == web_quotes[tag]]
     assert set(item) == {
-        "id", "text", "kind", "speaker", "article", "cue", "cue_span", "content_spans", "speaker_mention_span",
+        "id", "text", "kind", "act", "speaker", "article", "cue", "cue_span", "content_spans", "speaker_mention_span",
         "speaker_mention", "speaker_mention_kind", "confidence", "statement_id",
     }
+    assert item["act"] == "speech"
     assert set(item["speaker"]) == {"id", "name", "type", "role"} and isinstance(item["speaker"]["id"], int)
     assert {key: item["speaker"][key] for key in speaker} == speaker
     assert set(item["article"]) == {"id", "doc_id", "title", "outlet", "published", "source_path"}

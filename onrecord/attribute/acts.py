@@ -1,0 +1,36 @@
+"""What kind of act an attribution reports: speech, writing, thought, intention or perception.
+
+Read off the cue's head word (its lemma, and whether it is a noun: "noted" is speech, "in a note"
+writing) and then off the source: what a text or a document "says" is writing ("a statement said",
+"according to the filing"). Any other cue is speech: the closed classes are the attitudes, the
+open one the many verbs of saying ("quipped", "fumed"). Only speech and writing are what a
+journalist calls a statement (`model.STATEMENT_ACTS`); the rest are attributions in PolNeAR's wider
+sense, kept with `--all-attributions`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from onrecord.attribute import lexicon as lx
+from onrecord.attribute.mentions import SourceNP
+from onrecord.model import Act
+
+_NOUN_ACTS: tuple[tuple[Act, frozenset[str]], ...] = (
+    ("writing", lx.WRITING_NOUNS), ("thought", lx.THOUGHT_NOUNS), ("intention", lx.INTENTION_NOUNS)
+)
+_WORD_ACTS: tuple[tuple[Act, frozenset[str]], ...] = (
+    ("thought", lx.THOUGHT_WORDS), ("intention", lx.INTENTION_WORDS), ("perception", lx.PERCEPTION_WORDS),
+    ("writing", lx.WRITING_VERBS),
+)
+
+
+def act_of(head: Token, reading: SourceNP | None) -> Act:
+    """The act of an attribution whose cue is headed by `head` and whose source reads as `reading`."""
+    lemma = head.lemma_.lower()
+    for act, words in _NOUN_ACTS if head.pos_ in ("NOUN", "PROPN") else _WORD_ACTS:
+        if lemma in words:
+            return act
+    if reading is not None and (reading.kind == "document" or reading.lemma in lx.WRITING_NOUNS):
+        return "writing"
+    return "speech"

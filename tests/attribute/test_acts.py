@@ -1,0 +1,45 @@
+"""What kind of act each attribution reports, read by the rules and the tagger alike, on sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.model import ACTS, STATEMENT_ACTS
+from tests.attribute.helpers import find, quotes_of
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "act"),
+    [
+        ("The harbour master said the quay would reopen in May.", "quay would reopen", "speech"),
+        ("“The quay will reopen in May,” the harbour master told reporters on Tuesday.", "quay will reopen", "speech"),
+        ("According to the harbour master, the quay will reopen in May.", "quay will reopen", "speech"),
+        ("The harbour master wrote that the quay would reopen in May.", "quay would reopen", "writing"),
+        ("A statement from the port authority said the quay would reopen in May.", "quay would reopen", "writing"),
+        ("According to a court filing, the quay will stay closed until the inquiry ends.", "quay will stay closed", "writing"),
+        ("Many fishermen believe the quay will never reopen.", "quay will never reopen", "thought"),
+        ("The harbour master thinks the repairs will cost twice as much as planned.", "repairs will cost", "thought"),
+        ("An independent study found that the quay had been badly built.", "quay had been badly built", "thought"),
+        ("The mayor wants to reopen the quay before the summer season.", "reopen the quay", "intention"),
+    ],
+)
+def test_each_attribution_carries_its_act(sentence: str, fragment: str, act: str) -> None:
+    assert find(quotes_of(sentence), fragment).act == act
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "act"),
+    [
+        ("The harbour master said the quay would reopen in May.", "quay would reopen", "speech"),
+        ("A statement from the port authority said the quay would reopen in May.", "quay would reopen", "writing"),
+    ],
+)
+def test_the_rules_read_acts_too(sentence: str, fragment: str, act: str) -> None:
+    assert find(quotes_of(sentence, learned=False), fragment).act == act
+
+
+def test_acts_are_the_five_and_statements_are_speech_and_writing() -> None:
+    assert ACTS == ("speech", "writing", "thought", "intention", "perception")
+    assert STATEMENT_ACTS == {"speech", "writing"}
