@@ -20,7 +20,7 @@ from onrecord.export import article_to_dict
 from onrecord.model import Article
 from onrecord.pipeline import process_paths
 
-__all__ = ["evaluate_polnear", "predictions_of", "Scores"]
+__all__ = ["evaluate_documents", "evaluate_polnear", "predictions_of", "Scores"]
 
 
 def predictions_of(extracted: dict[str, Any]) -> list[GoldAttribution]:
@@ -42,7 +42,13 @@ def evaluate_polnear(
     root: Path, split: str | None = "dev", progress: Callable[[int, int], None] | None = None, learned: bool = True
 ) -> tuple[Scores, list[ReadError]]:
     """Run extract over a split's texts and score it; documents that fail to extract count as empty predictions."""
-    gold = load_split(root, split)
+    return evaluate_documents(load_split(root, split), progress, learned)
+
+
+def evaluate_documents(
+    gold: list[GoldDocument], progress: Callable[[int, int], None] | None = None, learned: bool = True
+) -> tuple[Scores, list[ReadError]]:
+    """Run extract (every attribution kept) over annotated documents and score it."""
     results: list[DocResult] = []
     failures: list[ReadError] = []
     # A .txt file gives exactly one item, a document or its error, in the order the paths were given.
