@@ -28,7 +28,7 @@ def clean(doc: Document) -> Article:
     lines = split_lines(analysis)
     given_title = meta_value(doc, "title")
     title_index = find_title_line(lines, given_title) if given_title else None
-    page = layout(lines, title_index=title_index, title_known=given_title is not None)
+    page = layout(lines, title_index=title_index, title_known=given_title is not None, selected=doc.format == "html")
     meta = extract_metadata(doc, lines, page)
     return Article(
         document=doc,

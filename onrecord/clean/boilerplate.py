@@ -50,7 +50,9 @@ def is_boilerplate(line: Line) -> bool:
 def _is_label(line: Line) -> bool:
     """A section label or lone metadata word ("World", "Published", "on"), or a line with no words."""
     if line.words <= 1:
-        return True
+        return not (
+            line.ends_sentence and len(line.text) >= P.UNSPACED_SENTENCE_MIN_CHARS and P.UNSPACED_SCRIPT.search(line.text)
+        )
     if line.words > 3 or line.ends_sentence:
         return False
     tokens = line.text.lower().replace(":", " ").split()
@@ -81,8 +83,13 @@ def is_heading_like(line: Line) -> bool:
     return is_headline_like(line) and line.words <= P.HEADING_MAX_WORDS and line.text[0] not in "\"'"
 
 
-def layout(lines: list[Line], title_index: int | None = None, title_known: bool = False) -> Layout:
-    """Classify every line; `title_index` is the line the input's own metadata names as title."""
+def layout(lines: list[Line], title_index: int | None = None, title_known: bool = False, selected: bool = False) -> Layout:
+    """Classify every line; `title_index` is the line the input's own metadata names as title.
+
+    `selected`: the text is what an extractor already chose as the article (trafilatura's text of an HTML
+    page), so its short lines are kept as list items, table rows and subheads unless their own wording
+    marks them as furniture, no paragraph is taken for a photo caption, and its body is never left empty.
+    """
     shapes: list[Shape] = []
     result = Layout(kinds=["boilerplate"] * len(lines))
     for line in lines:
@@ -91,7 +98,8 @@ def layout(lines: list[Line], title_index: int | None = None, title_known: bool 
         if meta is not None:
             result.meta[line.index] = meta
             result.kinds[line.index] = "meta"
-    _mark_captions(shapes)
+    if not selected:
+        _mark_captions(shapes)
     first_para = next((i for i, s in enumerate(shapes) if s == "para"), len(lines))
     result.masthead = _find_masthead(lines, shapes, first_para, title_index)
     if result.masthead is not None:
@@ -102,8 +110,17 @@ def layout(lines: list[Line], title_index: int | None = None, title_known: bool 
     if title_index is not None:
         shapes[title_index] = "boilerplate"
         result.kinds[title_index] = "title"
-    _mark_body(lines, shapes, first_para, result.kinds)
+    _mark_body(lines, shapes, first_para, result.kinds, selected)
+    if selected and "body" not in result.kinds:
+        _keep_everything_left(lines, result.kinds)
     return result
+
+
+def _keep_everything_left(lines: list[Line], kinds: list[Kind]) -> None:
+    """Every line of two or more words not already the title, masthead or metadata is body."""
+    for i, line in enumerate(lines):
+        if kinds[i] == "boilerplate" and line.words >= 2:
+            kinds[i] = "body"
 
 
 def _mark_captions(shapes: list[Shape]) -> None:
@@ -147,18 +164,19 @@ def _pick_title(lines: list[Line], shapes: list[Shape], first_para: int) -> int 
     return candidates[0] if candidates else None
 
 
-def _mark_body(lines: list[Line], shapes: list[Shape], first_para: int, kinds: list[Kind]) -> None:
-    """Paragraphs are body; a short line is a heading between paragraphs, body when long, else boilerplate."""
+def _mark_body(lines: list[Line], shapes: list[Shape], first_para: int, kinds: list[Kind], selected: bool = False) -> None:
+    """Paragraphs are body; a short line is a heading between paragraphs, body when long (or when the text
+    was `selected` as the article already), else boilerplate."""
     next_shape = _next_text_shapes(shapes)
     seen_body = False
-    for i in range(first_para, len(lines)):
+    for i in range(0 if selected else first_para, len(lines)):
         if shapes[i] == "para":
             kinds[i] = "body"
             seen_body = True
         elif shapes[i] == "short":
             if seen_body and next_shape[i] == "para" and is_heading_like(lines[i]):
                 kinds[i] = "heading"
-            elif lines[i].words > P.HEADING_MAX_WORDS:
+            elif lines[i].words > P.HEADING_MAX_WORDS or (selected and seen_body):
                 kinds[i] = "body"
                 seen_body = True
 

@@ -56,7 +56,12 @@ CAPTION_MAX_PARAGRAPHS = 1
 
 # --- line patterns ---
 
-SENTENCE_END = re.compile(r"[.!?…:][\"'\)\]]*$")
+SENTENCE_END = re.compile(r"[.!?…:。！？][\"'\)\]」』]*$")
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
+"""Letters of scripts written without spaces between words (Japanese, Chinese, Thai)."""
+UNSPACED_SENTENCE_MIN_CHARS = 8
+"""A one-"word" line this long in such a script that ends a sentence is a sentence ("これが非常に困ったもの。"),
+not a label."""
 WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 
 ALWAYS_BOILERPLATE = re.compile(
