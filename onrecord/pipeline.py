@@ -7,6 +7,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 
 from onrecord.attribute import attribute_many
+from onrecord.attribute.paragraphs import in_english
 from onrecord.attribute.tagger import get_tagger
 from onrecord.clean import clean
 from onrecord.errors import ReadError
@@ -15,6 +16,7 @@ from onrecord.nlp import get_nlp
 from onrecord.read import DEFAULT_MAX_BYTES, read_paths
 from onrecord.threads import limit_native_threads
 
+NOT_ENGLISH = "the text does not read as English prose: no quotes attributed (onrecord reads English only)"
 BATCH_SIZE = 32
 """Documents parsed per spaCy batch: big enough to amortise nlp.pipe, small enough to stream."""
 CHUNK_SIZE = 8
@@ -41,6 +43,8 @@ def _clean_all(docs: Iterable[Document]) -> tuple[list[Article], dict[int, ReadE
     for i, doc in enumerate(docs):
         try:
             articles.append(clean(doc))
+            if not in_english(articles[-1]):
+                doc.warnings.append(NOT_ENGLISH)
         except Exception as exc:  # noqa: BLE001 - reported per document, see _failure
             failures[i] = _failure(doc, exc)
     return articles, failures

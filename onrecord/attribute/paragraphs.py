@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from onrecord.attribute.cues import Cue, find_cues
 from onrecord.attribute.marks import Quoted, find_quotes
 from onrecord.attribute.mentions import Para
+from onrecord.clean.language import reads_as_english
 from onrecord.clean.patterns import BODY_DATELINE, DATELINE_PARAGRAPHS
 from onrecord.model import Article, Span
 
@@ -35,12 +36,20 @@ class ParaView:
     span: Span
 
 
+def in_english(article: Article) -> bool:
+    """Whether the article's body reads as English prose: the parser and the models read English only."""
+    return reads_as_english(" ".join(span.of(article.analysis_text) for span in article.body_spans))
+
+
 def paragraph_spans(article: Article) -> list[Span]:
-    """Body lines worth parsing, in document order; a line longer than MAX_PARAGRAPH_CHARS in pieces.
+    """Body lines worth parsing, in document order; a line longer than MAX_PARAGRAPH_CHARS in pieces;
+    none when the body is not English (its "quotes" would be the English parser's misreadings).
 
     A dateline opening one of the first body lines ("LAKESIDE, March 4 (Reuters) -") is left out: its
     place name would otherwise be parsed as the subject of the first sentence's cue.
     """
+    if not in_english(article):
+        return []
     text = article.analysis_text
     spans = [_after_dateline(s, text) if i < DATELINE_PARAGRAPHS else s for i, s in enumerate(article.body_spans)]
     return [piece for s in spans if s is not None for piece in _pieces(s, text) if piece.of(text).strip()]
