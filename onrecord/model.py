@@ -132,7 +132,8 @@ class Quote:
     cue: str | None = None
     source: Mention | None = None
     confidence: float = 1.0
-    act: Act = "speech"
+    act: Act | None = "speech"
+    """None: the cue word is not a known way of saying, writing, thinking, wanting or perceiving."""
 
     @property
     def speaker(self) -> Speaker | None:

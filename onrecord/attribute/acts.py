@@ -1,10 +1,12 @@
 """What kind of act an attribution reports: speech, writing, thought, intention or perception.
 
 Read off the cue's head word (its lemma, and whether it is a noun: "noted" is speech, "in a note"
-writing) and then off the source: what a text or a document "says" is writing ("a statement said",
-"according to the filing"). Any other cue is speech: the closed classes are the attitudes, the
-open one the many verbs of saying ("quipped", "fumed"). Only speech and writing are what a
-journalist calls a statement (`model.STATEMENT_ACTS`); the rest are attributions in PolNeAR's wider
+writing), then off the source: what a text or a document "says" is writing ("a statement said",
+"according to the filing"). Speech is a cue word known as a way of saying: the cue lists, the cue
+lexicon learned from PolNeAR and `lexicon.SPEECH_WORDS` ("said", "quipped", "in an interview"). A cue
+word known as none of the five gives None, an unknown act ("offers", "focused on", "sounds like": on
+real pages mostly the learned tagger's slips). Only speech and writing are what a journalist calls a
+statement (`model.STATEMENT_ACTS`); the others, unknown included, are attributions in PolNeAR's wider
 sense, kept with `--all-attributions`.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from onrecord.attribute import cuelex
 from onrecord.attribute import lexicon as lx
 from onrecord.attribute.mentions import SourceNP
 from onrecord.model import Act
@@ -19,18 +22,21 @@ from onrecord.model import Act
 _NOUN_ACTS: tuple[tuple[Act, frozenset[str]], ...] = (
     ("writing", lx.WRITING_NOUNS), ("thought", lx.THOUGHT_NOUNS), ("intention", lx.INTENTION_NOUNS)
 )
+_SPEECH = lx.CUE_VERBS | lx.SPEECH_ACT_VERBS | lx.SPEECH_WORDS | cuelex.learned_cues()
 _WORD_ACTS: tuple[tuple[Act, frozenset[str]], ...] = (
     ("thought", lx.THOUGHT_WORDS), ("intention", lx.INTENTION_WORDS), ("perception", lx.PERCEPTION_WORDS),
     ("writing", lx.WRITING_VERBS),
 )
 
 
-def act_of(head: Token, reading: SourceNP | None) -> Act:
-    """The act of an attribution whose cue is headed by `head` and whose source reads as `reading`."""
+def act_of(head: Token, reading: SourceNP | None) -> Act | None:
+    """The act of an attribution whose cue is headed by `head` and whose source reads as `reading`; None when
+    the cue word is not known as a way of saying, writing, thinking, wanting or perceiving ("offers",
+    "focused on", "sounds like": the tagger's slips more often than attributions)."""
     lemma = head.lemma_.lower()
     for act, words in _NOUN_ACTS if head.pos_ in ("NOUN", "PROPN") else _WORD_ACTS:
         if lemma in words:
             return act
     if reading is not None and (reading.kind == "document" or reading.lemma in lx.WRITING_NOUNS):
         return "writing"
-    return "speech"
+    return "speech" if lemma in _SPEECH or head.lower_ in _SPEECH else None

@@ -20,6 +20,10 @@ LABEL_MIN_CONTENT_WORDS = 3
 LABEL_POS = frozenset({"PROPN", "NOUN"})
 """A label is names and nouns only: not "The Latest:", "So:", "Revealed:", "FIX IS IN:"."""
 PLACE_ENTS = frozenset({"GPE", "LOC"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+"""What follows a speaker's label says something: it has a finite verb ("Trump Would Put Liberals On Court"),
+unlike a product line, a price or a charge sheet ("New Price Drop: Apple Watch for $169.99", "John Doe:
+possession of marijuana, held in jail"); and a label holds no digits ("6A:", a results table's class)."""
 CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "parataxis", "dep"})
 """Dependencies by which a subjectless cue ("saying", "adding") hangs off the clause whose subject it shares."""
 
@@ -190,6 +194,8 @@ def _label_cue(para: Para) -> Cue | None:
     if not all((t.is_title or t.is_upper) and t.pos_ in LABEL_POS for t in words):
         return None
     if any(t.lower_.rstrip(".") in lx.LABEL_WORDS for t in words) or _only_a_place(label):
+        return None
+    if any(ch.isdigit() for ch in label.text) or not any(t.tag_ in FINITE_TAGS for t in doc[colon.i + 1 :]):
         return None
     head = label.root
     start, end = para.start(label[0]), para.end(label[-1])

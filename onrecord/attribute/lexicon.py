@@ -164,7 +164,8 @@ LABEL_WORDS: frozenset[str] = frozenset(
      "example", "step", "part", "chapter", "episode", "title", "topics", "category", "key", "summary", "background",
      "context", "bottom", "line", "factbox", "timeline", "explainer", "results", "latest", "contributing",
      "contributors", "name", "age", "city", "job", "pay", "stat", "week", "day", "quote", "quotes", "busted",
-     "boom", "bombshell", "look", "wow", "shocking", "revealed", "exposed", "confirmed", "huge", "must"}
+     "boom", "bombshell", "look", "wow", "shocking", "revealed", "exposed", "confirmed", "huge", "must", "disclaimer",
+     "deal", "deals", "price", "sale", "release", "bestseller", "review", "reviews", "rating", "verdict", "pros", "cons"}
 )
 """Words of a line's label that is not a speaker ("UPDATE:", "Editor's note:", "READ MORE:", "Q:")."""
 
@@ -209,3 +210,22 @@ PERCEPTION_WORDS: frozenset[str] = frozenset(
     {"see", "hear", "notice", "watch", "witness", "sense", "spot", "smell", "perceive", "detect", "glimpse"}
 )
 """Verbs of a perception ("saw", "heard", "noticed")."""
+
+SPEECH_WORDS: frozenset[str] = frozenset(
+    {"quip", "fume", "thunder", "joke", "shout", "scream", "yell", "whisper", "mutter", "exclaim", "retort", "snap",
+     "sigh", "plead", "beg", "counter", "rebut", "interject", "muse", "opine", "gush", "rave", "rant", "lament",
+     "bemoan", "grumble", "moan", "protest", "object", "proclaim", "pronounce", "inform", "advise", "notify", "brief",
+     "lecture", "recount", "recite", "repeat", "charge", "allege", "concur", "dispute", "pledge", "swear",
+     "guarantee", "rule", "instruct", "invite", "recommend", "propose", "tease", "hint", "signal", "divulge",
+     "confess", "congratulate", "defend", "reject", "rebuke", "dub", "label", "brand", "term", "characterize",
+     "characterise", "query", "greet", "reassure", "appeal", "press", "implore", "lobby", "reason", "go", "read",
+     "chat", "outline", "summarize", "summarise", "brag", "cry", "laugh", "ask", "answer", "accord", "according",
+     "comment", "remark", "interview", "speech", "testimony", "word", "briefing", "announcement", "address",
+     "conference", "podcast", "quote", "response", "reply", "claim", "allegation", "assertion", "warning", "pledge",
+     "promise", "vow", "call", "plea", "criticism", "accusation", "denial", "confirmation", "admission", "apology",
+     "argument", "explanation", "account", "description", "prediction", "forecast", "remarks", "comments", "words",
+     "told", "says", "said", "precise", "precis"}
+)
+"""Verbs of saying beyond the cue lists (with the translators' "precised", lemma "precis" to the parser), and nouns of a spoken statement ("in an
+interview", "his remarks")."""
+

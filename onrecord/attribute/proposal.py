@@ -53,8 +53,8 @@ class Proposal:
     order: int
     """The paragraph token the cue starts at (for the rules, the cue's head): proposals are paired and sorted by it."""
     confidence: float
-    act: Act = "speech"
-    """What kind of act the cue reports (acts.py)."""
+    act: Act | None = "speech"
+    """What kind of act the cue reports (acts.py); None when the cue word is not known as one."""
     head_at: int = 0
     """Rules: where the cue's head starts, in the document text."""
     borrowed: bool = False

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from onrecord.attribute.acts import act_of
 from onrecord.model import ACTS, STATEMENT_ACTS
+from onrecord.nlp import get_nlp
 from tests.attribute.helpers import find, quotes_of
 
 pytestmark = pytest.mark.slow
@@ -43,3 +45,32 @@ def test_the_rules_read_acts_too(sentence: str, fragment: str, act: str) -> None
 def test_acts_are_the_five_and_statements_are_speech_and_writing() -> None:
     assert ACTS == ("speech", "writing", "thought", "intention", "perception")
     assert STATEMENT_ACTS == {"speech", "writing"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "act"),
+    [
+        ("The minister quipped that the bridge was older than he was.", "quipped", "speech"),
+        ("In an interview, the minister promised a new bridge.", "interview", "speech"),
+        ("Dashlane offers a free version of its software.", "offers", None),
+        ("The company focused on building a referral network.", "focused", None),
+    ],
+)
+def test_a_cue_word_known_as_no_act_has_an_unknown_act(sentence: str, word: str, act: str | None) -> None:
+    doc = get_nlp()(sentence)
+    (head,) = [t for t in doc if t.text == word]
+    assert act_of(head, None) == act
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "New Price Drop: Apple Watch Series 3 38mm Smart Watch for $169.99 (Originally $200)",
+        "Christopher Tays: Two county warrants, possession of marijuana, held in jail in lieu of bond",
+        "6A: Wichita North's Miguel Bernal took home first in diving for the Redskins",
+        "Disclaimer: The views expressed by the experts on this site are their own.",
+    ],
+)
+def test_a_label_line_that_is_no_speaker_s_statement_is_not_a_quote(line: str) -> None:
+    intro = "The harbour master said on Monday that the eastern wall would be rebuilt by June."
+    assert not [q for q in quotes_of(line, intro) if q.cue == ":"]

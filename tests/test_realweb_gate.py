@@ -1,0 +1,38 @@
+"""The labelled real-page set as a gate: on ../shared/realweb, the share of quotes shown that are labelled
+statements with the right speaker, and the share of labelled statements found with the right speaker, may
+not fall below floors just under the figures reached (2026-12-07: 0.582 and 0.691; the issue's targets are
+0.90 and 0.85, docs/BENCHMARKS.md). Raise the floors when the figures rise."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED
+
+pytestmark = pytest.mark.slow
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "realweb_statements.py"
+REALWEB = SHARED / "realweb"
+FLOORS = {"precision_right_speaker": 0.57, "recall_right_speaker": 0.68}
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("realweb_statements", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_real_pages_stay_above_the_floors() -> None:
+    if not (REALWEB / "html").is_dir():
+        pytest.skip(f"{REALWEB} not found")
+    scorer = _scorer()
+    result = scorer.score(REALWEB, scorer.LABELS, all_attributions=False)
+    assert result["unlocated_labels"] == 0 and result["labels"] >= 600
+    assert result["quotes_on_non_english_pages"] == 0
+    below = {name: (result[name], floor) for name, floor in FLOORS.items() if result[name] < floor}
+    assert not below, f"under the floor (figure, floor): {below}"
