@@ -133,7 +133,8 @@ class Quote:
     source: Mention | None = None
     confidence: float = 1.0
     act: Act | None = "speech"
-    """None: the cue word is not a known way of saying, writing, thinking, wanting or perceiving."""
+    """None: the cue word is not a known way of saying, writing, thinking, wanting or perceiving, or an indirect
+    quote's content says nothing ("testified about the events")."""
 
     @property
     def speaker(self) -> Speaker | None:

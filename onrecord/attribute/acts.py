@@ -16,8 +16,8 @@ from spacy.tokens import Token
 
 from onrecord.attribute import cuelex
 from onrecord.attribute import lexicon as lx
-from onrecord.attribute.mentions import SourceNP
-from onrecord.model import Act
+from onrecord.attribute.mentions import Para, SourceNP
+from onrecord.model import Act, Span
 
 _NOUN_ACTS: tuple[tuple[Act, frozenset[str]], ...] = (
     ("writing", lx.WRITING_NOUNS), ("thought", lx.THOUGHT_NOUNS), ("intention", lx.INTENTION_NOUNS)
@@ -27,6 +27,17 @@ _WORD_ACTS: tuple[tuple[Act, frozenset[str]], ...] = (
     ("thought", lx.THOUGHT_WORDS), ("intention", lx.INTENTION_WORDS), ("perception", lx.PERCEPTION_WORDS),
     ("writing", lx.WRITING_VERBS),
 )
+
+
+def says_something(head: Token, para: Para, content: list[Span]) -> bool:
+    """Whether an attribution's content says something: it holds a verb ("that the wall held", "to rebuild
+    it"), or the cue's object alone is a statement ("denied any involvement", "condemned the attack", "called
+    for an inquiry"); not "testified about the events" or "dubbed the combination". Content outside the
+    cue's paragraph (a quotation in the next one) does."""
+    tokens = [t for t in para.doc if any(s.start <= para.start(t) < s.end for s in content)]
+    if not tokens or any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return True
+    return head.lemma_.lower() in lx.NOMINAL_STATEMENT_CUES
 
 
 def act_of(head: Token, reading: SourceNP | None) -> Act | None:

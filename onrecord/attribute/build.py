@@ -2,7 +2,9 @@
 
 The source phrase is resolved to a speaker (resolve.py) in the order the proposals come, which the
 resolver's "latest before here" lookups depend on; the kind (direct, indirect, mixed) is read from the
-content and the quotation marks around it. A quote whose content swallowed its own cue or source has
+content and the quotation marks around it. An indirect quote whose content says nothing (acts.says_something:
+"testified about the events", "dubbed the combination") reports no statement: its act is unknown (None),
+so the default output leaves it out and --all-attributions keeps it. A quote whose content swallowed its own cue or source has
 them cut out, and a quote that repeats an earlier one's content and source under another cue is dropped.
 """
 
@@ -30,7 +32,8 @@ def build_quote(proposal: Proposal, article: Article, marks: list[Quoted], resol
         mention = Mention(proposal.source, proposal.source.of(text), reading.kind if reading else "description", speaker)
     kind = kind_of(ranges(proposal.content), article.analysis_text, marks)
     quote = make_quote(text, kind, proposal.content, proposal.cue, mention)
-    quote.confidence, quote.act = proposal.confidence, proposal.act
+    quote.confidence = proposal.confidence
+    quote.act = proposal.act if proposal.clause or kind != "indirect" else None
     return quote
 
 

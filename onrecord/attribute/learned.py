@@ -12,13 +12,21 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from onrecord.attribute import cuelex
-from onrecord.attribute.acts import act_of
+from onrecord.attribute.acts import act_of, says_something
 from onrecord.attribute.content import trim, widen
 from onrecord.attribute.cues import unsaid
 from onrecord.attribute.features import BASE_INTS, run_head, token_features
 from onrecord.attribute.mentions import Para, SourceNP, describe
 from onrecord.attribute.paragraphs import ParaView
-from onrecord.attribute.proposal import MIN_CONTENT_WORDS, TAGGER_CONFIDENCE, Proposal, Range, Tagged, overlaps_any, spans
+from onrecord.attribute.proposal import (
+    MIN_CONTENT_WORDS,
+    TAGGER_CONFIDENCE,
+    Proposal,
+    Range,
+    Tagged,
+    overlaps_any,
+    spans,
+)
 from onrecord.attribute.tagger import Roles, Run, Tagger, cue_runs
 from onrecord.model import Span
 MEASURE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -53,6 +61,7 @@ def _proposal(roles: Roles, content: list[Range], cue_prob: float, quoted: list[
         origin="tagger",
         cue=Span(*_chars(view.para, roles.cue)),
         content=spans(content),
+        clause=says_something(run_head(view.para.doc, *roles.cue), view.para, spans(content)),
         source=source,
         reading=reading,
         order=roles.cue[0],

@@ -229,3 +229,12 @@ SPEECH_WORDS: frozenset[str] = frozenset(
 """Verbs of saying beyond the cue lists (with the translators' "precised", lemma "precis" to the parser), and nouns of a spoken statement ("in an
 interview", "his remarks")."""
 
+NOMINAL_STATEMENT_CUES: frozenset[str] = frozenset(
+    {"deny", "condemn", "reject", "blame", "welcome", "confirm", "accuse", "criticize", "criticise", "praise",
+     "denounce", "demand", "urge", "announce", "claim", "call", "dismiss", "applaud", "slam", "blast", "decry",
+     "rebuke", "warn", "promise", "pledge", "vow", "threaten", "predict", "forecast", "admit", "acknowledge",
+     "defend", "dispute", "endorse", "back", "deplore", "hail", "thank", "apologize", "apologise", "concede"}
+)
+"""Verbs of saying whose object alone is a statement ("denied any involvement", "condemned the attack",
+"called for an inquiry"), unlike "testified about the events" or "dubbed the combination"."""
+

@@ -55,6 +55,9 @@ class Proposal:
     confidence: float
     act: Act | None = "speech"
     """What kind of act the cue reports (acts.py); None when the cue word is not known as one."""
+    clause: bool = True
+    """Whether the content says something (acts.says_something): "that the wall held", "denied any role", not
+    "testified about the events"."""
     head_at: int = 0
     """Rules: where the cue's head starts, in the document text."""
     borrowed: bool = False

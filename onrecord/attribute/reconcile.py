@@ -36,8 +36,9 @@ def _settled(proposal: Proposal, text: str) -> Proposal:
     if partner is None:
         return proposal
     source, reading = (partner.source, partner.reading) if partner.borrowed or proposal.weak_source else (proposal.source, proposal.reading)
-    content = partner.content if _cut_short(ranges(proposal.content), ranges(partner.content), text) else proposal.content
-    return replace(proposal, cue=partner.cue, act=partner.act, content=content, source=source, reading=reading)
+    if _cut_short(ranges(proposal.content), ranges(partner.content), text):
+        proposal = replace(proposal, content=partner.content, clause=partner.clause)
+    return replace(proposal, cue=partner.cue, act=partner.act, source=source, reading=reading)
 
 
 def _unmatched(rules: list[Proposal], tagged: list[Proposal]) -> list[Proposal]:

@@ -4,11 +4,19 @@ and a cue ending its paragraph with a colon, which introduces the next paragraph
 
 from __future__ import annotations
 
-from onrecord.attribute.acts import act_of
+from onrecord.attribute.acts import act_of, says_something
 from onrecord.attribute.content import raw_ranges, trim, widen
 from onrecord.attribute.cues import Cue
 from onrecord.attribute.paragraphs import ParaView
-from onrecord.attribute.proposal import BORROWED_CONFIDENCE, RULE_CONFIDENCE, Proposal, Range, inside, overlaps_any, spans
+from onrecord.attribute.proposal import (
+    BORROWED_CONFIDENCE,
+    RULE_CONFIDENCE,
+    Proposal,
+    Range,
+    inside,
+    overlaps_any,
+    spans,
+)
 from onrecord.model import Span
 
 
@@ -25,6 +33,7 @@ def _proposal(cue: Cue, content: list[Range], view: ParaView) -> Proposal:
         origin="rules",
         cue=Span(*cue.span(view.para)),
         content=spans(content),
+        clause=says_something(cue.anchor, view.para, spans(content)),
         source=Span(np.start, np.end),
         reading=np,
         order=cue.anchor.i,

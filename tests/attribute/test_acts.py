@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.attribute.acts import act_of
-from onrecord.model import ACTS, STATEMENT_ACTS
+from onrecord.attribute.acts import act_of, says_something
+from onrecord.attribute.mentions import Para
+from onrecord.model import ACTS, STATEMENT_ACTS, Span
 from onrecord.nlp import get_nlp
 from tests.attribute.helpers import find, quotes_of
 
@@ -74,3 +75,22 @@ def test_a_cue_word_known_as_no_act_has_an_unknown_act(sentence: str, word: str,
 def test_a_label_line_that_is_no_speaker_s_statement_is_not_a_quote(line: str) -> None:
     intro = "The harbour master said on Monday that the eastern wall would be rebuilt by June."
     assert not [q for q in quotes_of(line, intro) if q.cue == ":"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content", "says"),
+    [
+        ("The minister said that the wall held.", "said", "that the wall held", True),
+        ("The minister denied any involvement.", "denied", "any involvement", True),
+        ("The minister condemned the attack on the market.", "condemned", "the attack on the market", True),
+        ("The minister testified about the events of the night.", "testified", "about the events of the night", False),
+        ("The agency dubbed the combination a new giant.", "dubbed", "the combination", False),
+    ],
+)
+def test_content_says_something_when_it_holds_a_verb_or_the_cue_s_object_is_a_statement(
+    sentence: str, cue: str, content: str, says: bool
+) -> None:
+    doc = get_nlp()(sentence)
+    (head,) = [t for t in doc if t.text == cue]
+    start = sentence.index(content)
+    assert says_something(head, Para(doc, 0), [Span(start, start + len(content))]) is says
