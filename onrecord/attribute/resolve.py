@@ -27,7 +27,7 @@ from onrecord.attribute.mentions import (
 )
 from onrecord.attribute.timeline import Backlog, Entry, NamedTracks, Track
 from onrecord.model import Speaker, SpeakerType
-from onrecord.names import is_bare, same_person, surname_key
+from onrecord.names import is_bare, name_words, same_person, surname_key
 
 UNRESOLVED = ""
 """The name under which a person mention the text leaves ambiguous is remembered."""
@@ -119,9 +119,18 @@ class Inventory:
         key = surname_key(name)
         bearers = self.people.get(key, [])
         if is_bare(name):
+            if bearers in ([], [name]) and (first := self.by_first_name(name)) is not None:
+                return first
             return bearers[0] if len(bearers) == 1 else self.referents.get(key, name)
         same = [b for b in bearers if same_person(name, b) and len(b.split()) > len(name.split())]
         return same[0] if same else name
+
+    def by_first_name(self, word: str) -> str | None:
+        """The one person of the article whose name starts with this word, when the word is nobody's surname:
+        a given name alone ("Dale" for Dale Ford) or a family name written first ("Liu" for Liu Xiaming)."""
+        key = name_words(word)
+        found = {p for people in self.people.values() for p in people if len(name_words(p)) > 1 and name_words(p)[:1] == key}
+        return found.pop() if len(found) == 1 else None
 
     def bearers(self, surname: str) -> list[str]:
         """The people of the article with this surname."""
@@ -379,8 +388,9 @@ class Resolver:
         return handlers[np.kind](np, alias)
 
     def _is_known_person(self, name: str) -> bool:
-        """A one-word "organisation" that is the surname of a person the article names (a mislabelled entity)."""
-        return is_bare(name) and bool(self.inv.bearers(name))
+        """A one-word "organisation" that is the surname, or the one first name, of a person the article names
+        (a mislabelled entity)."""
+        return is_bare(name) and (bool(self.inv.bearers(name)) or self.inv.by_first_name(name) is not None)
 
     def _name(self, np: SourceNP, alias: str) -> Speaker:
         name = np.name or alias

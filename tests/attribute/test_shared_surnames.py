@@ -113,3 +113,29 @@ def test_same_person_names(a: str, b: str, same: bool) -> None:
 def test_surname_key_skips_suffixes_and_folds_accents() -> None:
     assert surname_key("Joseph R. Biden Jr.") == "biden"
     assert surname_key("José Núñez") == "nunez"
+
+
+def test_a_given_name_alone_is_the_one_person_it_starts() -> None:
+    quotes = quotes_of(
+        "Mike Ford's brother Dale Ford and his sister Martha Fry spoke to the paper in October.",
+        "Dale said the family had written to Mike's agent three times.",
+        "Martha said she had not heard from the agent since the funeral.",
+    )
+    assert speaker_name(find(quotes, "written to Mike")) == "Dale Ford"
+    assert speaker_name(find(quotes, "not heard from the agent")) == "Martha Fry"
+
+
+def test_a_family_name_written_first_is_the_one_person_it_starts() -> None:
+    quotes = quotes_of(
+        "China's ambassador to Britain, Liu Xiaming, spoke to the BBC on Sunday.",
+        "Liu said the central government would not sit on its hands if the situation became uncontrollable.",
+    )
+    assert speaker_name(find(quotes, "central government")) == "Liu Xiaming"
+
+
+def test_a_given_name_two_people_share_stays_as_written() -> None:
+    quotes = quotes_of(
+        "Dale Ford and Dale Hinton both live on the street.",
+        "Dale said the fence had been broken for a month.",
+    )
+    assert speaker_name(find(quotes, "fence had been broken")) not in ("Dale Ford", "Dale Hinton")
