@@ -8,6 +8,7 @@ never over all of its mentions: attribution time grows with the article's length
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -56,8 +57,8 @@ class Holder:
 
 
 def role_words(role: str) -> set[str]:
-    """The words of a role, lower-cased, without trailing periods and commas."""
-    return {w.lower().strip(".,") for w in role.split()}
+    """The words of a role, lower-cased, without trailing periods, commas and possessive endings ("China's" -> "china")."""
+    return {re.sub(r"['’]s$", "", w.lower().strip(".,")) for w in role.split()}
 
 
 @dataclass
@@ -565,17 +566,20 @@ def _org_fits(lemma: str, name: str) -> bool:
 
 
 def _qualified(head: Token) -> bool:
-    """A role noun with its own complement ("the spokesman for the regional police") names its own office."""
-    return any(c.dep_ == "prep" and c.lower_ in OFFICE_PREPS for c in head.children)
+    """A role noun with its own complement ("the spokesman for the regional police") or the name it belongs to
+    ("Morrison's lawyer") names its own office."""
+    return any((c.dep_ == "prep" and c.lower_ in OFFICE_PREPS) or (c.dep_ == "poss" and c.pos_ == "PROPN") for c in head.children)
 
 
 def _office_words(head: Token) -> set[str]:
-    """Content words of a role noun's own complement ("for the regional police" -> {"regional", "police"})."""
-    return {
+    """Content words of a role noun's own complement ("for the regional police" -> {"regional", "police"}), and
+    the name it belongs to ("Morrison's lawyer" -> {"morrison"}): a holder must have them in its role."""
+    words = {
         t.lower_
         for c in head.children if c.dep_ == "prep" and c.lower_ in OFFICE_PREPS
         for t in c.subtree if t is not c and t.is_alpha and not t.is_stop
     }
+    return words | {c.lower_ for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"}
 
 
 def _definite(head: Token) -> bool:

@@ -139,3 +139,12 @@ def test_a_given_name_two_people_share_stays_as_written() -> None:
         "Dale said the fence had been broken for a month.",
     )
     assert speaker_name(find(quotes, "fence had been broken")) not in ("Dale Ford", "Dale Hinton")
+
+
+def test_a_role_that_belongs_to_a_named_person_is_not_another_holder_of_the_role() -> None:
+    quotes = quotes_of(
+        "Tim Morrison testified on Tuesday before the committee.",
+        "Morrison's lawyer said the question was outside the scope of his testimony.",
+        "Earlier, Volker said he had worked with Mr. Trump's personal lawyer, Rudy Giuliani, in the spring.",
+    )
+    assert speaker_name(find(quotes, "outside the scope")) != "Rudy Giuliani"
