@@ -128,7 +128,10 @@ class Inventory:
 
     def by_first_name(self, word: str) -> str | None:
         """The one person of the article whose name starts with this word, when the word is nobody's surname:
-        a given name alone ("Dale" for Dale Ford) or a family name written first ("Liu" for Liu Xiaming)."""
+        a given name alone ("Dale" for Dale Ford) or a family name written first ("Liu" for Liu Xiaming). Not an
+        acronym ("VW" is not the "VW Atlas Cross Sport SUV" the parser took for a person)."""
+        if not word.istitle():
+            return None
         key = name_words(word)
         found = {p for people in self.people.values() for p in people if len(name_words(p)) > 1 and name_words(p)[:1] == key}
         return found.pop() if len(found) == 1 else None

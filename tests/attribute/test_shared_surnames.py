@@ -148,3 +148,11 @@ def test_a_role_that_belongs_to_a_named_person_is_not_another_holder_of_the_role
         "Earlier, Volker said he had worked with Mr. Trump's personal lawyer, Rudy Giuliani, in the spring.",
     )
     assert speaker_name(find(quotes, "outside the scope")) != "Rudy Giuliani"
+
+
+def test_an_acronym_is_not_a_given_name() -> None:
+    quotes = quotes_of(
+        "The ID. Space Vizzion is about as long as a VW Atlas Cross Sport SUV, but narrower and lower.",
+        "VW said the car would go 300 miles on a single charge.",
+    )
+    assert speaker_name(find(quotes, "300 miles")) != "VW Atlas Cross Sport SUV"
