@@ -313,6 +313,18 @@ def _index(inv: Inventory) -> None:
         inv.subject_tracks.setdefault(type_, NamedTracks()).add(pos, name, name)
 
 
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "bin", "al", "el", "ibn", "ter", "ten", "dos", "das"})
+"""Lower-case words that belong to a name ("van der Beek", "de Gaulle")."""
+
+
+def _without_role_words(name: str) -> str:
+    """A name without the lower-case words the parser left in front of it ("judge Inaba" -> "Inaba")."""
+    words = name.split()
+    while len(words) > 1 and words[0][:1].islower() and words[0] not in NAME_PARTICLES:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _initials(name: str, keep_function_words: bool) -> str:
     words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
     if not keep_function_words:
@@ -387,7 +399,7 @@ class Resolver:
             "group": self._group,
             "document": self._document,
         }
-        if np.kind in {"organization", "group"} and self._is_known_person(np.name or alias):
+        if np.kind in {"organization", "group"} and self._is_known_person(_without_role_words(np.name or alias)):
             return self._name(np, alias)
         return handlers[np.kind](np, alias)
 
@@ -397,7 +409,7 @@ class Resolver:
         return is_bare(name) and (bool(self.inv.bearers(name)) or self.inv.by_first_name(name) is not None)
 
     def _name(self, np: SourceNP, alias: str) -> Speaker:
-        name = np.name or alias
+        name = _without_role_words(np.name or alias)
         acronym = self._acronym(name)
         if acronym:
             return self.speaker(acronym, "organization", alias=alias)

@@ -156,3 +156,11 @@ def test_an_acronym_is_not_a_given_name() -> None:
         "VW said the car would go 300 miles on a single charge.",
     )
     assert speaker_name(find(quotes, "300 miles")) != "VW Atlas Cross Sport SUV"
+
+
+def test_a_role_word_left_in_front_of_a_surname_does_not_make_another_speaker() -> None:
+    quotes = quotes_of(
+        "The star performed two dances for judges Len Goodman, Bruno Tonioli and Carrie Ann Inaba.",
+        "“This is not easy. First of all, this is not at all what I expected,” judge Inaba noted.",
+    )
+    assert speaker_name(find(quotes, "not at all what I expected")) == "Carrie Ann Inaba"
