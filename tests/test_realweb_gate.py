@@ -1,6 +1,6 @@
 """The labelled real-page set as a gate: on ../shared/realweb, the share of quotes shown that are labelled
 statements with the right speaker, and the share of labelled statements found with the right speaker, may
-not fall below floors just under the figures reached (2026-12-07: 0.641 and 0.679; the issue's targets are
+not fall below floors just under the figures reached (2026-12-07: 0.677 and 0.688; the issue's targets are
 0.90 and 0.85, docs/BENCHMARKS.md). Raise the floors when the figures rise."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from tests.conftest import SHARED
 pytestmark = pytest.mark.slow
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "realweb_statements.py"
 REALWEB = SHARED / "realweb"
-FLOORS = {"precision_right_speaker": 0.63, "recall_right_speaker": 0.67}
+FLOORS = {"precision_right_speaker": 0.66, "recall_right_speaker": 0.67}
 
 
 def _scorer():

@@ -35,9 +35,31 @@ def says_something(head: Token, para: Para, content: list[Span]) -> bool:
     for an inquiry"); not "testified about the events" or "dubbed the combination". Content outside the
     cue's paragraph (a quotation in the next one) does."""
     tokens = [t for t in para.doc if any(s.start <= para.start(t) < s.end for s in content)]
+    if tokens and _no_comment(head, tokens):
+        return False
     if not tokens or any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return True
-    return head.lemma_.lower() in lx.NOMINAL_STATEMENT_CUES
+    lemma = head.lemma_.lower()
+    calls_for = lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in head.children)
+    return lemma in lx.NOMINAL_STATEMENT_CUES or calls_for
+
+
+def _no_comment(head: Token, tokens: list[Token]) -> bool:
+    """"declined to comment", "refused to discuss it": a refusal to say anything."""
+    words = [t.lower_ for t in tokens]
+    return head.lemma_.lower() in NO_COMMENT_CUES and words[:1] == ["to"] and words[1:2] in ([w] for w in NO_COMMENT_WORDS)
+
+
+NO_COMMENT_CUES = frozenset({"decline", "refuse"})
+NO_COMMENT_WORDS = frozenset({"comment", "discuss", "say", "speak", "elaborate", "answer", "confirm", "respond", "talk"})
+HEARSAY_EXCEPTIONS = frozenset({"quote", "report", "tell", "ask"})
+"""Passive cues that still have a speaker: "was quoted as saying", "is reported to have said", "was told by"."""
+
+
+def _hearsay(head: Token) -> bool:
+    """A passive cue with no one saying it ("was said to be", "it is written", "are warned"): hearsay, no speaker."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+    return passive and head.lemma_.lower() not in HEARSAY_EXCEPTIONS and not any(c.dep_ == "agent" for c in head.children)
 
 
 def act_of(head: Token, reading: SourceNP | None) -> Act | None:
@@ -45,6 +67,8 @@ def act_of(head: Token, reading: SourceNP | None) -> Act | None:
     the cue word is not known as a way of saying, writing, thinking, wanting or perceiving ("offers",
     "focused on", "sounds like": the tagger's slips more often than attributions)."""
     lemma = head.lemma_.lower()
+    if _hearsay(head):
+        return None
     for act, words in _NOUN_ACTS if head.pos_ in ("NOUN", "PROPN") else _WORD_ACTS:
         if lemma in words:
             return act

@@ -186,7 +186,7 @@ THOUGHT_WORDS: frozenset[str] = frozenset(
      "realise", "find", "conclude", "assume", "suppose", "reckon", "guess", "imagine", "expect", "regard", "deem",
      "presume", "trust", "show", "indicate", "demonstrate", "convinced", "confident", "sure", "certain", "aware",
      "afraid", "worried", "concerned", "skeptical", "sceptical", "optimistic", "pessimistic", "unsure",
-     "uncertain", "doubtful", "persuaded", "suspicious", "seem"}
+     "uncertain", "doubtful", "persuaded", "suspicious", "seem", "appear"}
 )
 """Verbs and adjectives of a thought, belief or finding ("believes", "thinks", "a study found", "is convinced")."""
 
@@ -231,7 +231,7 @@ interview", "his remarks")."""
 
 NOMINAL_STATEMENT_CUES: frozenset[str] = frozenset(
     {"deny", "condemn", "reject", "blame", "welcome", "confirm", "accuse", "criticize", "criticise", "praise",
-     "denounce", "demand", "urge", "announce", "claim", "call", "dismiss", "applaud", "slam", "blast", "decry",
+     "denounce", "demand", "urge", "announce", "claim", "dismiss", "applaud", "slam", "blast", "decry",
      "rebuke", "warn", "promise", "pledge", "vow", "threaten", "predict", "forecast", "admit", "acknowledge",
      "defend", "dispute", "endorse", "back", "deplore", "hail", "thank", "apologize", "apologise", "concede"}
 )

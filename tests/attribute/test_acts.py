@@ -54,6 +54,10 @@ def test_acts_are_the_five_and_statements_are_speech_and_writing() -> None:
         ("The minister quipped that the bridge was older than he was.", "quipped", "speech"),
         ("In an interview, the minister promised a new bridge.", "interview", "speech"),
         ("Dashlane offers a free version of its software.", "offers", None),
+        ("The queen was said to have disapproved of the idea.", "said", None),
+        ("Visitors are warned that the hall is dark.", "warned", None),
+        ("The minister was quoted as saying that the hall would reopen.", "quoted", "speech"),
+        ("It would appear that the lock is stable.", "appear", "thought"),
         ("The company focused on building a referral network.", "focused", None),
     ],
 )
@@ -85,6 +89,9 @@ def test_a_label_line_that_is_no_speaker_s_statement_is_not_a_quote(line: str) -
         ("The minister condemned the attack on the market.", "condemned", "the attack on the market", True),
         ("The minister testified about the events of the night.", "testified", "about the events of the night", False),
         ("The agency dubbed the combination a new giant.", "dubbed", "the combination", False),
+        ("The company declined to comment on the report.", "declined", "to comment on the report", False),
+        ("The mother called 911 from the car park.", "called", "911", False),
+        ("The senator called for an independent inquiry.", "called", "for an independent inquiry", True),
     ],
 )
 def test_content_says_something_when_it_holds_a_verb_or_the_cue_s_object_is_a_statement(
