@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "body_extraction.py"
+from tests.scripts import load_benchmark
 
-
-def _module():
-    spec = importlib.util.spec_from_file_location("body_extraction", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-be = _module()
+be = load_benchmark("body_extraction")
 TRUE = "The harbour reopened on Thursday after three days. Nobody was hurt, the harbour master said."
 
 

@@ -5,32 +5,21 @@ not fall below floors just under the figures reached (2026-12-07: 0.677 and 0.68
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import SHARED
+from tests.scripts import load_benchmark
 
 pytestmark = pytest.mark.slow
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "realweb_statements.py"
 REALWEB = SHARED / "realweb"
 FLOORS = {"precision_right_speaker": 0.66, "recall_right_speaker": 0.67}
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("realweb_statements", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_real_pages_stay_above_the_floors() -> None:
     if not (REALWEB / "html").is_dir():
         pytest.skip(f"{REALWEB} not found")
-    scorer = _scorer()
+    scorer = load_benchmark("realweb_statements")
     result = scorer.score(REALWEB, scorer.LABELS, all_attributions=False)
     assert result["unlocated_labels"] == 0 and result["labels"] >= 600
     assert result["quotes_on_non_english_pages"] == 0

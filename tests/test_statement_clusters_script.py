@@ -5,25 +5,13 @@ Nothing here runs the pipeline or the linker; the articles and labels are only r
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "statement_clusters.py"
+from tests.scripts import load_benchmark
 
-
-def _module():
-    spec = importlib.util.spec_from_file_location("statement_clusters", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look the module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-sc = _module()
+sc = load_benchmark("statement_clusters")
 
 
 def _quote(qid: int, text: str, path: str, speaker: int | None = 1, **extra) -> dict:

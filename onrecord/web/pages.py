@@ -144,26 +144,18 @@ class SearchForm:
         """The non-blank fields as query parameters, for paging links."""
         return {field.name: getattr(self, field.name) for field in fields(self) if getattr(self, field.name)}
 
+    def _shared(self) -> dict[str, str | None]:
+        """The filters quotes and statements share, blank as None."""
+        values = {"speaker": self.speaker, "search": self.q, "outlet": self.outlet, "since": self.since, "until": self.until}
+        return {name: value or None for name, value in values.items()}
+
     def where(self) -> queries.QuoteFilter:
         """The query-layer filter; QueryError for a bad kind or date comes when it is used."""
-        return queries.QuoteFilter(
-            speaker=self.speaker or None,
-            search=self.q or None,
-            outlet=self.outlet or None,
-            kind=self.kind or None,
-            since=self.since or None,
-            until=self.until or None,
-        )
+        return queries.QuoteFilter(**self._shared(), kind=self.kind or None)
 
     def statement_where(self) -> queries.StatementFilter:
         """The same search over statements (a statement has no kind: that filter does not apply)."""
-        return queries.StatementFilter(
-            speaker=self.speaker or None,
-            search=self.q or None,
-            outlet=self.outlet or None,
-            since=self.since or None,
-            until=self.until or None,
-        )
+        return queries.StatementFilter(**self._shared())
 
 
 SEARCH_GROUPS = ("", "quotes", "statements")
