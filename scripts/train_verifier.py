@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from onrecord.training import cue_lexicon
+from onrecord.training.logistic import fitted
 from onrecord.attribute.article import attributions, paragraph_texts
 from onrecord.attribute.tagger import get_tagger
 from onrecord.attribute.verify import WEIGHTS, Verifier
@@ -101,30 +102,6 @@ def labelled(articles: list[Proposals]) -> tuple[list[str], np.ndarray, np.ndarr
                 labels.append(i in result.matched_pred)
                 owner.append(k)
     return names, np.array(rows, dtype=float), np.array(labels, dtype=float), np.array(owner)
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
-    """L2-regularised logistic regression by Newton's method (x already standardised; the intercept is not penalised)."""
-    design = np.hstack([x, np.ones((len(x), 1))])
-    w = np.zeros(design.shape[1])
-    penalty = np.full(design.shape[1], l2)
-    penalty[-1] = 0.0
-    for _ in range(50):
-        p = 1.0 / (1.0 + np.exp(-(design @ w)))
-        grad = design.T @ (p - y) + penalty * w
-        hess = (design * (p * (1 - p))[:, None]).T @ design + np.diag(penalty + 1e-9)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w[:-1], float(w[-1])
-
-
-def fitted(names: list[str], x: np.ndarray, y: np.ndarray, l2: float, threshold: float, meta: dict) -> Verifier:
-    mean, scale = x.mean(0), x.std(0)
-    scale[scale == 0] = 1.0
-    coef, intercept = fit_logistic((x - mean) / scale, y, l2)
-    return Verifier(names, mean, scale, coef, intercept, threshold, meta)
 
 
 def cross_validated(articles: list[Proposals], names, x, y, owner, folds: int, l2: float) -> list[dict[str, float]]:

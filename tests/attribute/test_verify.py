@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import runpy
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,10 +13,10 @@ from onrecord.attribute.marks import find_quotes
 from onrecord.attribute.mentions import Para
 from onrecord.attribute.tagger import Roles, get_tagger
 from onrecord.attribute.verify import Verifier, evidence, get_verifier
+from onrecord.training.logistic import fit_logistic
 from onrecord.nlp import get_nlp
 from tests.attribute.helpers import article_of
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_verifier.py"
 HARBOUR = (
     "Harbour master Ilse Varga said the quay would reopen in May.",
     "“We are not worried about the tides,” she told reporters on Tuesday.",
@@ -113,8 +111,7 @@ def test_attributions_give_each_quote_its_proposal_and_evidence() -> None:
     assert not any(p is not None and p.origin == "tagger" and q.cue == "said" for q, p in without_say)
 
 
-def test_training_script_fits_a_logistic_regression() -> None:
-    fit_logistic = runpy.run_path(str(SCRIPT))["fit_logistic"]
+def test_training_fits_a_logistic_regression() -> None:
     rng = np.random.default_rng(3)
     x = rng.normal(size=(4000, 2))
     y = (rng.random(4000) < 1 / (1 + np.exp(-(2.0 * x[:, 0] - 1.0 * x[:, 1] + 0.5)))).astype(float)
