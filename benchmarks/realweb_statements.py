@@ -95,23 +95,9 @@ def statement_of(quote: Quote, labels: list[Label]) -> Label | None:
     return best if best is not None and within(quote, best) >= MIN_OVERLAP else None
 
 
-UNNAMED_KINDS = ("description", "group", "role", "document")
-
-
-def shown_name(quote: Quote) -> str | None:
-    """The speaker's name as shown, None for no speaker or for an unnamed source shown by its description
-    ("industry analysts", "a company spokesperson", "the report")."""
-    speaker, source = quote.speaker, quote.source
-    if speaker is None or not speaker.name:
-        return None
-    if source is not None and source.kind in UNNAMED_KINDS and fold(speaker.name) in fold(source.text):
-        return None
-    return speaker.name
-
-
 def right_speaker(label: Label, quote: Quote) -> bool:
     """Both unnamed, or the same person's name, or the same organisation."""
-    shown = shown_name(quote)
+    shown = quote.named_speaker
     if label.speaker is None or shown is None:
         return label.speaker is None and shown is None
     return any(_same_speaker(name, shown) for name in label.speaker.split(" and "))
@@ -168,7 +154,7 @@ def score(realweb: Path, labels_dir: Path, all_attributions: bool) -> dict[str, 
         found["shown"] += len(quotes)
         found["labels"] += len(labels)
         for i, quote in enumerate(quotes):
-            shown = shown_name(quote)
+            shown = quote.named_speaker
             label = labels[paired[i]] if i in paired else statement_of(quote, labels)
             if label is None:
                 errors.append(f"{page[:8]} not a statement: [{quote.act}] {shown!r} {quote.cue!r} {quote.text[:100]!r}")

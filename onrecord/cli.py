@@ -91,6 +91,13 @@ _OPTIONS: dict[str, Callable[[F], F]] = {
         help="Keep every attribution, PolNeAR's definition: beliefs, intentions and perceptions too, not only "
         "statements (speech and writing).",
     ),
+    "min_confidence": click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        metavar="P",
+        help="Keep quotes whose confidence (the calibrated probability that it is a statement by that speaker) is at "
+        "least P. Default: the threshold chosen for precision on real pages (0 with --all-attributions).",
+    ),
     "rules_only": click.option(
         "--rules-only",
         is_flag=True,
@@ -156,9 +163,15 @@ def _paths_argument(fn: F) -> F:
 @cli.command()
 @_paths_argument
 @click.option("--jsonl", is_flag=True, help="One JSON object per article on stdout (the fixed extract shape).")
-@options("max_bytes", "workers", "rules_only", "all_attributions")
+@options("max_bytes", "workers", "rules_only", "all_attributions", "min_confidence")
 def extract(
-    paths: tuple[str, ...], jsonl: bool, max_bytes: int, workers: int, rules_only: bool, all_attributions: bool
+    paths: tuple[str, ...],
+    jsonl: bool,
+    max_bytes: int,
+    workers: int,
+    rules_only: bool,
+    all_attributions: bool,
+    min_confidence: float | None,
 ) -> None:
     """Find who said what in articles and print it, without a database.
 
@@ -178,7 +191,10 @@ def extract(
     console = make_console()
     failed = 0
     acts = None if all_attributions else STATEMENT_ACTS
-    for item in process_paths(paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only, acts=acts):
+    items = process_paths(
+        paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only, acts=acts, min_confidence=min_confidence
+    )
+    for item in items:
         if isinstance(item, ReadError):
             failed += 1
             click.echo(problem_line("error", item.path, item.reason), err=True)
@@ -212,10 +228,17 @@ def _print_summary(db: str, summary: IngestSummary, interrupted: bool = False) -
 
 @cli.command("ingest")
 @_paths_argument
-@options("db", "max_bytes", "workers", "rules_only", "all_attributions")
+@options("db", "max_bytes", "workers", "rules_only", "all_attributions", "min_confidence")
 @click.option("-v", "--verbose", is_flag=True, help="Also print a line for each article stored or found unchanged.")
 def ingest_command(
-    paths: tuple[str, ...], db: str, max_bytes: int, workers: int, rules_only: bool, all_attributions: bool, verbose: bool
+    paths: tuple[str, ...],
+    db: str,
+    max_bytes: int,
+    workers: int,
+    rules_only: bool,
+    all_attributions: bool,
+    min_confidence: float | None,
+    verbose: bool,
 ) -> None:
     """Read articles, attribute their quotes and store them in the database.
 
@@ -251,7 +274,9 @@ def ingest_command(
 
         try:
             acts = None if all_attributions else STATEMENT_ACTS
-            items = process_paths(paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only, acts=acts)
+            items = process_paths(
+                paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only, acts=acts, min_confidence=min_confidence
+            )
             summary = ingest(store, items, report)
         except KeyboardInterrupt:
             bar.stop()

@@ -16,6 +16,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from onrecord.names import fold
+
 QuoteKind = Literal["direct", "indirect", "mixed"]
 SpeakerType = Literal["person", "organization", "group", "unknown"]
 MentionKind = Literal["name", "pronoun", "role", "description", "organization", "group", "document"]
@@ -23,6 +25,9 @@ DocumentFormat = Literal["txt", "html", "jsonl"]
 
 Act = Literal["speech", "writing", "thought", "intention", "perception"]
 """What kind of act an attribution reports: said, wrote, believes, wants, saw."""
+
+DESCRIPTION_KINDS: frozenset[str] = frozenset({"description", "group", "role", "document"})
+"""Mention kinds that may describe a source without naming it."""
 
 QUOTE_KINDS: tuple[str, ...] = get_args(QuoteKind)
 ACTS: tuple[str, ...] = get_args(Act)
@@ -139,6 +144,17 @@ class Quote:
     @property
     def speaker(self) -> Speaker | None:
         return self.source.speaker if self.source else None
+
+    @property
+    def named_speaker(self) -> str | None:
+        """The speaker's name; None for no speaker, or for an unnamed source shown by the description the text
+        used ("industry analysts", "a company spokesperson", "the report")."""
+        speaker, source = self.speaker, self.source
+        if speaker is None or not speaker.name:
+            return None
+        if source is not None and source.kind in DESCRIPTION_KINDS and fold(speaker.name) in fold(source.text):
+            return None
+        return speaker.name
 
     def spans(self) -> list[Span]:
         """Every span this quote points at: content, cue and source."""

@@ -7,6 +7,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 
 from onrecord.attribute import attribute_many
+from onrecord.attribute.calibrate import default_threshold
 from onrecord.attribute.paragraphs import in_english
 from onrecord.attribute.tagger import get_tagger
 from onrecord.clean import clean
@@ -62,21 +63,28 @@ def _attribute_batch(articles: Sequence[Article], learned: bool) -> list[Article
 
 
 def extract(
-    docs: Iterable[Document], n_process: int = 1, learned: bool = True, acts: frozenset[str] | None = STATEMENT_ACTS
+    docs: Iterable[Document],
+    n_process: int = 1,
+    learned: bool = True,
+    acts: frozenset[str] | None = STATEMENT_ACTS,
+    min_confidence: float | None = None,
 ) -> Iterator[Article | ReadError]:
     """Clean and attribute documents, parsing them in one batch; a failing document becomes a ReadError.
 
-    Each article keeps the quotes whose act is in `acts` (default: statements, speech and writing);
-    `acts=None` keeps every attribution, PolNeAR's wider definition (beliefs, intentions, perceptions).
+    Each article keeps the quotes whose act is in `acts` (default: statements, speech and writing) and
+    whose confidence is at least `min_confidence` (default: the calibration's threshold, chosen for
+    precision); `acts=None` keeps every attribution, PolNeAR's wider definition (beliefs, intentions,
+    perceptions), at any confidence unless `min_confidence` is given.
 
     With `n_process` > 1, worker processes each run the whole path (clean, parse, attribute) on
     chunks of documents and send back finished Articles, so neither parsed Docs nor the rules'
     work go through the main process. Results come in input order either way. `learned=False`
     attributes with the rules alone (see onrecord.attribute.attribute_many).
     """
+    floor = (default_threshold() if acts is not None else 0.0) if min_confidence is None else min_confidence
     for item in _extract_all(list(docs), n_process, learned):
-        if acts is not None and isinstance(item, Article):
-            item.quotes = [q for q in item.quotes if q.act in acts]
+        if isinstance(item, Article):
+            item.quotes = [q for q in item.quotes if (acts is None or q.act in acts) and q.confidence >= floor]
         yield item
 
 
@@ -113,20 +121,22 @@ def process_paths(
     n_process: int = 1,
     learned: bool = True,
     acts: frozenset[str] | None = STATEMENT_ACTS,
+    min_confidence: float | None = None,
 ) -> Iterator[Article | ReadError]:
     """Read files and directories and yield an Article per document, or the ReadError of a bad input.
 
-    `n_process`, `learned` and `acts` are passed to `extract` for each batch of `batch_size` documents.
+    `n_process`, `learned`, `acts` and `min_confidence` are passed to `extract` for each batch of
+    `batch_size` documents.
     """
     batch: list[Document] = []
     for item in read_paths(paths, max_bytes=max_bytes):
         if isinstance(item, ReadError):
-            yield from extract(batch, n_process, learned, acts)
+            yield from extract(batch, n_process, learned, acts, min_confidence)
             batch = []
             yield item
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from extract(batch, n_process, learned, acts)
+            yield from extract(batch, n_process, learned, acts, min_confidence)
             batch = []
-    yield from extract(batch, n_process, learned, acts)
+    yield from extract(batch, n_process, learned, acts, min_confidence)

@@ -17,6 +17,7 @@
     verify     which of the tagger's proposals to keep, and its confidence in each
     build      proposals -> quotes, speakers resolved in order
     article    the stages above run over one article's body paragraphs
+    calibrate  each quote's confidence as the probability that it is a statement by that speaker
     lexicon    data only: word lists
 """
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from onrecord.attribute.article import attribute_article, paragraph_texts
+from onrecord.attribute.calibrate import calibrate, get_calibration
 from onrecord.attribute.tagger import get_tagger
 from onrecord.attribute.verify import get_verifier
 from onrecord.model import Article, Quote
@@ -49,11 +51,13 @@ def attribute_many(
     """Attribute articles in order, parsing all their paragraphs in one spaCy stream.
 
     With `learned` (the default) the learned tagger and the rules read each paragraph together;
-    without it, the rules alone (faster, less accurate: docs/BENCHMARKS.md has both).
+    without it, the rules alone (faster, less accurate: docs/BENCHMARKS.md has both). Each quote's
+    confidence is then calibrated (attribute/calibrate.py).
     """
     nlp = get_nlp()
     tagger = get_tagger() if learned else None
     verifier = get_verifier() if learned else None
+    calibration = get_calibration()
     texts = [list(paragraph_texts(a)) for a in articles]
     flat = [t for group in texts for t in group]
     if n_process > 1:
@@ -61,7 +65,9 @@ def attribute_many(
     else:
         docs = (doc for batch in batches(flat, batch_size, MAX_BATCH_CHARS) for doc in nlp.pipe(batch, batch_size=len(batch)))
     for article, group in zip(articles, texts, strict=True):
-        yield attribute_article(article, [next(docs) for _ in group], tagger, verifier)
+        quotes = attribute_article(article, [next(docs) for _ in group], tagger, verifier)
+        calibrate(quotes, calibration)
+        yield quotes
 
 
 def batches(texts: Iterable[str], max_texts: int, max_chars: int) -> Iterator[list[str]]:
