@@ -44,7 +44,7 @@ demo: $(STAMP)
 	@echo
 	@echo "Try next:"
 	@echo "  $(BIN)/onrecord quotes --db $(DB) --speaker verrin          # one speaker's quotes"
-	@echo "  $(BIN)/onrecord statement --db $(DB) 7                      # one statement, every report side by side"
+	@echo "  $(BIN)/onrecord statement --db $(DB) 1                      # one statement, every report side by side"
 	@echo "  $(BIN)/onrecord quotes --db $(DB) --search 'air defences'   # full-text search"
 	@echo "  $(BIN)/onrecord quotes --db $(DB) --kind direct --json       # JSON for scripts"
 	@echo "  $(BIN)/onrecord show --db $(DB) <article id>                 # the evidence, highlighted"

@@ -267,7 +267,7 @@ def statement_view(statement: dict[str, Any]) -> RenderableType:
     head.append(f"statement {statement['id']}: ", style="bold")
     head.append_text(_who(speaker, None, speaker["role"]))
     head.append(
-        f"\n{len(statement['reports'])} reports by {len(statement['outlets'])} outlets, "
+        f"\n{_count(len(statement['reports']), 'report')} by {_count(len(statement['outlets']), 'outlet')}, "
         f"{statement['independent_reports']} independent; {statement['first_published'] or 'undated'}"
         f" to {statement['last_published'] or 'undated'}\n"
     )
@@ -283,3 +283,9 @@ def statement_view(statement: dict[str, Any]) -> RenderableType:
         meta.append(f"\narticle {article['id']}")
         table.add_row(Text(str(report["quote_id"])), meta, marked_differences(report["text"], statement["text"]))
     return Group(head, table)
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 report", "3 reports"."""
+    return f"{n} {noun}{'s' * (n != 1)}"
+
