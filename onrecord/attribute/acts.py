@@ -51,7 +51,10 @@ def _no_comment(head: Token, tokens: list[Token]) -> bool:
 
 
 NO_COMMENT_CUES = frozenset({"decline", "refuse"})
-NO_COMMENT_WORDS = frozenset({"comment", "discuss", "say", "speak", "elaborate", "answer", "confirm", "respond", "talk"})
+NO_COMMENT_WORDS = frozenset(
+    {"comment", "discuss", "say", "speak", "elaborate", "answer", "confirm", "respond", "talk", "state", "disclose",
+     "reveal", "specify", "give", "provide", "identify", "name"}
+)
 HEARSAY_EXCEPTIONS = frozenset({"quote", "report", "tell", "ask"})
 """Passive cues that still have a speaker: "was quoted as saying", "is reported to have said", "was told by"."""
 
@@ -62,12 +65,17 @@ def _hearsay(head: Token) -> bool:
     return passive and head.lemma_.lower() not in HEARSAY_EXCEPTIONS and not any(c.dep_ == "agent" for c in head.children)
 
 
+def _refused(head: Token) -> bool:
+    """A verb of saying someone declined or refused ("declined to say when", "refused to state"): nothing said."""
+    return head.dep_ == "xcomp" and head.head.lemma_.lower() in NO_COMMENT_CUES
+
+
 def act_of(head: Token, reading: SourceNP | None) -> Act | None:
     """The act of an attribution whose cue is headed by `head` and whose source reads as `reading`; None when
     the cue word is not known as a way of saying, writing, thinking, wanting or perceiving ("offers",
     "focused on", "sounds like": the tagger's slips more often than attributions)."""
     lemma = head.lemma_.lower()
-    if _hearsay(head):
+    if _hearsay(head) or _refused(head):
         return None
     for act, words in _NOUN_ACTS if head.pos_ in ("NOUN", "PROPN") else _WORD_ACTS:
         if lemma in words:

@@ -58,6 +58,7 @@ def test_acts_are_the_five_and_statements_are_speech_and_writing() -> None:
         ("Visitors are warned that the hall is dark.", "warned", None),
         ("The minister was quoted as saying that the hall would reopen.", "quoted", "speech"),
         ("It would appear that the lock is stable.", "appear", "thought"),
+        ("The founder declined to say when the lander would be ready.", "say", None),
         ("The company focused on building a referral network.", "focused", None),
     ],
 )
@@ -90,6 +91,7 @@ def test_a_label_line_that_is_no_speaker_s_statement_is_not_a_quote(line: str) -
         ("The minister testified about the events of the night.", "testified", "about the events of the night", False),
         ("The agency dubbed the combination a new giant.", "dubbed", "the combination", False),
         ("The company declined to comment on the report.", "declined", "to comment on the report", False),
+        ("The founder declined to state a date for the launch.", "declined", "to state a date for the launch", False),
         ("The mother called 911 from the car park.", "called", "911", False),
         ("The senator called for an independent inquiry.", "called", "for an independent inquiry", True),
     ],
