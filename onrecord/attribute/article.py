@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from onrecord.attribute.build import build_quote, is_repeat, without_own_parts
+from onrecord.attribute.build import build_quote, is_repeat, mark_channels, without_own_parts
 from onrecord.attribute.learned import propose_tagged
 from onrecord.attribute.orphans import attribute_orphans
 from onrecord.attribute.paragraphs import ParaView, paragraph_spans, paragraph_texts, paragraph_views
@@ -81,4 +81,5 @@ def _paragraph(
         finished = without_own_parts(quote, article, marks)
         if finished is not None and not is_repeat(finished, seen):
             out.append((finished, proposal))
+    mark_channels([quote for quote, _ in out])
     return out

@@ -67,6 +67,22 @@ def _cut(found: list[tuple[int, int]], holes: list[Span]) -> list[tuple[int, int
     return found
 
 
+def mark_channels(quotes: list[Quote]) -> None:
+    """An "according to X" whose content holds another attribution, cue and source ("According to ABC News,
+    Basya said ..."): X is the channel, the inner source the speaker. The outer quote's act becomes unknown, so
+    the default output shows the inner one only (--all-attributions keeps both, as PolNeAR annotates them)."""
+    for outer in quotes:
+        if (outer.cue or "").lower() != "according to":
+            continue
+        if any(inner is not outer and _holds(outer, inner) for inner in quotes):
+            outer.act = None
+
+
+def _holds(outer: Quote, inner: Quote) -> bool:
+    parts = [span for span in (inner.cue_span, inner.source.span if inner.source else None) if span]
+    return bool(parts) and all(any(c.contains(p) for c in outer.content_spans) for p in parts)
+
+
 def is_repeat(quote: Quote, seen: set[tuple[tuple[Span, ...], Span | None]]) -> bool:
     """Whether an earlier quote had this one's content and source (under another cue); remembers this one."""
     key = (tuple(quote.content_spans), quote.source.span if quote.source else None)

@@ -103,3 +103,19 @@ def test_content_says_something_when_it_holds_a_verb_or_the_cue_s_object_is_a_st
     (head,) = [t for t in doc if t.text == cue]
     start = sentence.index(content)
     assert says_something(head, Para(doc, 0), [Span(start, start + len(content))]) is says
+
+
+def test_according_to_a_channel_gives_the_inner_source_the_statement() -> None:
+    quotes = quotes_of(
+        "The trial resumed in Sydney on Monday.",
+        "According to the New Zealand Herald, Professor John Burrows of Canterbury University said the ruling was unusual.",
+    )
+    outer = [q for q in quotes if q.cue == "According to"]
+    (inner,) = [q for q in quotes if q.text == "the ruling was unusual"]
+    assert outer and all(q.act is None for q in outer), "the Herald is the channel, not a speaker"
+    assert inner.act == "speech" and inner.speaker is not None and inner.speaker.name == "John Burrows"
+
+
+def test_according_to_a_speaker_is_the_speaker_s_statement() -> None:
+    quotes = quotes_of("The trial resumed in Sydney on Monday.", '"The evidence was never tested," according to defence lawyer Anna Reid.')
+    assert find(quotes, "never tested").act == "speech"
