@@ -21,9 +21,10 @@ LABEL_POS = frozenset({"PROPN", "NOUN"})
 """A label is names and nouns only: not "The Latest:", "So:", "Revealed:", "FIX IS IN:"."""
 PLACE_ENTS = frozenset({"GPE", "LOC"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-"""What follows a speaker's label says something: it has a finite verb ("Trump Would Put Liberals On Court"),
-unlike a product line, a price or a charge sheet ("New Price Drop: Apple Watch for $169.99", "John Doe:
-possession of marijuana, held in jail"); and a label holds no digits ("6A:", a results table's class)."""
+"""What follows a speaker's label says something when it has a finite verb ("Trump Would Put Liberals On
+Court"), unlike a product line, a price or a charge sheet ("New Price Drop: Apple Watch for $169.99", "John
+Doe: possession of marijuana, held in jail"), and when the label holds no digits ("6A:", a results table's
+class). Otherwise the line is no statement (its act unknown), though still an attribution."""
 CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "ccomp", "parataxis", "dep"})
 """Dependencies by which a subjectless cue ("saying", "adding") hangs off the clause whose subject it shares."""
 
@@ -39,6 +40,9 @@ class Cue:
     inherited: bool = False
     according: bool = False
     label: bool = False
+    says: bool = True
+    """For a label: whether the line after it reads as something said (FINITE_TAGS); a price line or a charge
+    sheet stays an attribution in PolNeAR's sense, but no statement."""
     quotation: Quoted | None = None
     """For a clause whose colon opens a quotation, that quotation: all of its content (see _colon_cues)."""
 
@@ -195,14 +199,13 @@ def _label_cue(para: Para) -> Cue | None:
         return None
     if any(t.lower_.rstrip(".") in lx.LABEL_WORDS for t in words) or _only_a_place(label):
         return None
-    if any(ch.isdigit() for ch in label.text) or not any(t.tag_ in FINITE_TAGS for t in doc[colon.i + 1 :]):
-        return None
+    says = not any(ch.isdigit() for ch in label.text) and any(t.tag_ in FINITE_TAGS for t in doc[colon.i + 1 :])
     head = label.root
     start, end = para.start(label[0]), para.end(label[-1])
     np = describe(head, para)
     if np is None:  # a capitalised label the tagger read as a common noun ("TAPPER", "Cruz"): a name all the same
         np = SourceNP(head, start, end, "name", "unknown", name=label.text)
-    return Cue(colon, [colon], head, dataclasses.replace(np, start=start, end=end), label=True)
+    return Cue(colon, [colon], head, dataclasses.replace(np, start=start, end=end), label=True, says=says)
 
 
 def _quote_opened_by(colon: Token, para: Para, quotes: list[Quoted]) -> Quoted | None:

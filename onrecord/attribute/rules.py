@@ -38,7 +38,7 @@ def _proposal(cue: Cue, content: list[Range], view: ParaView) -> Proposal:
         reading=np,
         order=cue.anchor.i,
         confidence=BORROWED_CONFIDENCE if cue.inherited else RULE_CONFIDENCE,
-        act=act_of(cue.anchor, np),
+        act=act_of(cue.anchor, np) if cue.says else None,
         head_at=view.para.start(cue.anchor),
         borrowed=cue.inherited,
         label=cue.label,

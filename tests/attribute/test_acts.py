@@ -77,9 +77,9 @@ def test_a_cue_word_known_as_no_act_has_an_unknown_act(sentence: str, word: str,
         "Disclaimer: The views expressed by the experts on this site are their own.",
     ],
 )
-def test_a_label_line_that_is_no_speaker_s_statement_is_not_a_quote(line: str) -> None:
+def test_a_label_line_that_is_no_speaker_s_statement_is_not_a_statement(line: str) -> None:
     intro = "The harbour master said on Monday that the eastern wall would be rebuilt by June."
-    assert not [q for q in quotes_of(line, intro) if q.cue == ":"]
+    assert all(q.act is None for q in quotes_of(line, intro) if q.cue == ":")
 
 
 @pytest.mark.parametrize(
