@@ -156,6 +156,18 @@ def _according(tok: Token, para: Para) -> Cue | None:
     return Cue(tok, [tok, to], obj, np, according=True)
 
 
+def _in_the_words_of(tok: Token, para: Para) -> Cue | None:
+    """"in the words of X": read as "according to X" (the source is the object of "of")."""
+    if tok.lower_ != "words" or tok.head.lower_ != "in" or tok.head.dep_ != "prep":
+        return None
+    of = next((c for c in tok.children if c.lower_ == "of" and c.dep_ == "prep"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    np = describe(obj, para) if obj is not None else None
+    if np is None or obj is None or of is None:
+        return None
+    return Cue(tok, [tok.head, *(c for c in tok.lefts if c.dep_ == "det"), tok, of], obj, np, according=True)
+
+
 def _verb_cue(verb: Token, para: Para, direct: dict[int, Cue]) -> Cue | None:
     if verb.lemma_.lower() not in cue_lemmas() or verb.pos_ not in {"VERB", "AUX"}:
         return None
@@ -249,11 +261,13 @@ def find_cues(para: Para, quotes: list[Quoted]) -> list[Cue]:
     """Every cue in a paragraph whose source could be a speaker, outside quoted speech."""
     lemmas = cue_lemmas()
     candidates = [
-        t for t in para.doc if (t.lemma_.lower() in lemmas or t.lower_ == "according") and not _inside_quote(t, para, quotes)
+        t
+        for t in para.doc
+        if (t.lemma_.lower() in lemmas or t.lower_ in ("according", "words")) and not _inside_quote(t, para, quotes)
     ]
     direct: dict[int, Cue] = {}
     for tok in candidates:
-        if tok.lower_ != "according" and _subject(tok) is not None:
+        if tok.lower_ not in ("according", "words") and _subject(tok) is not None:
             cue = _verb_cue(tok, para, direct)
             if cue is not None:
                 direct[tok.i] = cue
@@ -261,7 +275,8 @@ def find_cues(para: Para, quotes: list[Quoted]) -> list[Cue]:
     for tok in candidates:
         if tok.i in direct:
             continue
-        cue = _according(tok, para) or (_verb_cue(tok, para, direct) if _subject(tok) is None else None)
+        cue = _according(tok, para) or _in_the_words_of(tok, para)
+        cue = cue or (_verb_cue(tok, para, direct) if _subject(tok) is None and tok.lower_ != "words" else None)
         if cue is not None:
             cues.append(cue)
     cues += _colon_cues(para, quotes, cues)

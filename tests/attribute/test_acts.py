@@ -119,3 +119,13 @@ def test_according_to_a_channel_gives_the_inner_source_the_statement() -> None:
 def test_according_to_a_speaker_is_the_speaker_s_statement() -> None:
     quotes = quotes_of("The trial resumed in Sydney on Monday.", '"The evidence was never tested," according to defence lawyer Anna Reid.')
     assert find(quotes, "never tested").act == "speech"
+
+
+def test_in_the_words_of_names_the_speaker() -> None:
+    quotes = quotes_of(
+        "The trial resumed in Sydney on Monday.",
+        "In the words of the Crown prosecutor, Mark Tedeschi, QC, the accused had acted with cold calculation.",
+    )
+    quote = find(quotes, "cold calculation")
+    assert quote.cue == "In the words of" and quote.act == "speech"
+    assert quote.speaker is not None and quote.speaker.name == "Mark Tedeschi"
