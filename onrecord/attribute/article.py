@@ -6,6 +6,7 @@ two readings reconciled, the tagger's verified, and quotes built; then the quote
     reconcile   -> pair               verify  -> the tagger's kept, with confidence
     reconcile   -> settle             build   -> quotes (speakers resolved in order)
     orphans     -> quotes continuing the speaker around them
+    interviews  -> the answers of a question-and-answer interview
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from spacy.tokens import Doc
 
 from onrecord.attribute.build import build_quote, is_repeat, mark_channels, without_own_parts
 from onrecord.attribute.learned import propose_tagged
+from onrecord.attribute.interviews import answer_quotes
 from onrecord.attribute.orphans import attribute_orphans
 from onrecord.attribute.paragraphs import ParaView, paragraph_spans, paragraph_texts, paragraph_views
 from onrecord.attribute.proposal import Proposal
@@ -56,6 +58,8 @@ def attributions(
         following = views[i + 1] if i + 1 < len(views) else None
         found += _paragraph(article, view, following, tagger, verifier, rare_heads, resolver)
     found += [(quote, None) for quote in attribute_orphans(article, views, [q for q, _ in found], article.analysis_text)]
+    people = [name for names in resolver.inv.people.values() for name in names]
+    found += [(quote, None) for quote in answer_quotes(article, people, [q for q, _ in found])]
     return sorted(found, key=lambda item: item[0].content_spans[0].start)
 
 
