@@ -13,11 +13,9 @@ weights, the cross-validated reliability table and the threshold the default out
 from __future__ import annotations
 
 import functools
-import json
 import math
-from importlib import resources
 
-from onrecord.attribute.verify import Verifier
+from onrecord.attribute.verify import Verifier, load_shipped
 from onrecord.model import Quote
 
 CALIBRATION = "calibration.json"
@@ -47,10 +45,7 @@ def facts(quote: Quote) -> dict[str, float]:
 @functools.cache
 def get_calibration() -> Verifier | None:
     """The shipped calibration (a logistic model like the verifier's), loaded once; None when none ships."""
-    path = resources.files("onrecord.attribute") / "data" / CALIBRATION
-    if not path.is_file():
-        return None
-    return Verifier.from_json(json.loads(path.read_text(encoding="utf-8")))
+    return load_shipped(CALIBRATION)
 
 
 def calibrate(quotes: list[Quote], model: Verifier | None) -> None:

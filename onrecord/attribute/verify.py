@@ -126,10 +126,15 @@ def verified(proposals: list[Proposal], doc: Doc, verifier: Verifier | None) -> 
     return kept
 
 
-@functools.cache
-def get_verifier() -> Verifier | None:
-    """The shipped verifier, loaded once per process; None when the package carries none."""
-    path = resources.files("onrecord.attribute") / "data" / WEIGHTS
+def load_shipped(file_name: str) -> Verifier | None:
+    """A logistic model shipped in attribute/data (the verifier, the calibration); None when the package lacks it."""
+    path = resources.files("onrecord.attribute") / "data" / file_name
     if not path.is_file():
         return None
     return Verifier.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@functools.cache
+def get_verifier() -> Verifier | None:
+    """The shipped verifier, loaded once per process; None when the package carries none."""
+    return load_shipped(WEIGHTS)

@@ -116,6 +116,17 @@ def page_links(path: str, params: dict[str, str], offset: int, shown: int, total
     return PageLinks(offset + 1 if shown else 0, offset + shown, total, previous, url(following) if following else None)
 
 
+def _non_blank(form: Any) -> dict[str, str]:
+    """A form's non-blank fields, as query parameters for paging links."""
+    return {field.name: getattr(form, field.name) for field in fields(form) if getattr(form, field.name)}
+
+
+def _shared_filters(form: SearchForm | StatementForm) -> dict[str, str | None]:
+    """The filters quotes and statements share (words, speaker, outlet, dates), blank as None."""
+    values = {"speaker": form.speaker, "search": form.q, "outlet": form.outlet, "since": form.since, "until": form.until}
+    return {name: value or None for name, value in values.items()}
+
+
 @dataclass(frozen=True)
 class SearchForm:
     """The search box and its filters as typed (stripped); blank means not given."""
@@ -131,7 +142,7 @@ class SearchForm:
     @property
     def filtered(self) -> bool:
         """Whether anything was asked (otherwise the page shows the latest quotes)."""
-        return any(getattr(self, field.name) for field in fields(self) if field.name != "group")
+        return bool(_non_blank(self).keys() - {"group"})
 
     @property
     def by_statement(self) -> bool:
@@ -142,20 +153,15 @@ class SearchForm:
 
     def params(self) -> dict[str, str]:
         """The non-blank fields as query parameters, for paging links."""
-        return {field.name: getattr(self, field.name) for field in fields(self) if getattr(self, field.name)}
-
-    def _shared(self) -> dict[str, str | None]:
-        """The filters quotes and statements share, blank as None."""
-        values = {"speaker": self.speaker, "search": self.q, "outlet": self.outlet, "since": self.since, "until": self.until}
-        return {name: value or None for name, value in values.items()}
+        return _non_blank(self)
 
     def where(self) -> queries.QuoteFilter:
         """The query-layer filter; QueryError for a bad kind or date comes when it is used."""
-        return queries.QuoteFilter(**self._shared(), kind=self.kind or None)
+        return queries.QuoteFilter(**_shared_filters(self), kind=self.kind or None)
 
     def statement_where(self) -> queries.StatementFilter:
         """The same search over statements (a statement has no kind: that filter does not apply)."""
-        return queries.StatementFilter(**self._shared())
+        return queries.StatementFilter(**_shared_filters(self))
 
 
 SEARCH_GROUPS = ("", "quotes", "statements")
@@ -206,19 +212,15 @@ class StatementForm:
 
     @property
     def filtered(self) -> bool:
-        return any(getattr(self, field.name) for field in fields(self))
+        return bool(_non_blank(self))
 
     def params(self) -> dict[str, str]:
-        return {field.name: getattr(self, field.name) for field in fields(self) if getattr(self, field.name)}
+        return _non_blank(self)
 
     def where(self) -> queries.StatementFilter:
         """The query-layer filter; QueryError for a bad number or date (a bad date when it is used)."""
         return queries.StatementFilter(
-            speaker=self.speaker or None,
-            search=self.q or None,
-            outlet=self.outlet or None,
-            since=self.since or None,
-            until=self.until or None,
+            **_shared_filters(self),
             min_reports=_whole_number(self.min_reports, "min_reports"),
             speaker_id=_whole_number(self.speaker_id, "speaker_id"),
         )
