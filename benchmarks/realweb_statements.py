@@ -33,6 +33,7 @@ from onrecord.pipeline import process_paths
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "realweb_labels"
 REALWEB = HERE.parents[1] / "shared" / "realweb"
+WRITTEN = HERE / "written_pages"
 MIN_OVERLAP = 0.5
 
 
@@ -59,6 +60,12 @@ def read_labels(folder: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str,
             else:
                 statements.append({**item, "where": f"{path.name}:{n}"})
     return statements, pages
+
+
+def page_path(page: str, realweb: Path, written: Path = WRITTEN) -> Path:
+    """A page we wrote (benchmarks/written_pages/<id>.html) or a realweb page (<realweb>/html/<id>.html)."""
+    ours = written / f"{page}.html"
+    return ours if ours.exists() else realweb / "html" / f"{page}.html"
 
 
 def locate(text: str, start: str, end: str) -> tuple[int, int] | None:
@@ -128,7 +135,7 @@ def pair(quotes: list[Quote], labels: list[Label]) -> dict[int, int]:
 def score(realweb: Path, labels_dir: Path, all_attributions: bool) -> dict[str, Any]:
     statements, pages = read_labels(labels_dir)
     english = sorted(p for p, item in pages.items() if item.get("lang") == "en")
-    paths = [str(realweb / "html" / f"{p}.html") for p in sorted(pages)]
+    paths = [str(page_path(p, realweb)) for p in sorted(pages)]
     acts = None if all_attributions else STATEMENT_ACTS
     articles = {a.document.id: a for a in process_paths(paths, acts=acts) if isinstance(a, Article)}
     found = {"shown": 0, "statements": 0, "right": 0, "labels": 0, "found": 0, "found_right": 0,
