@@ -1,8 +1,10 @@
 """Is every quote onrecord shows on real web pages a statement by the right speaker? Scored on labels.
 
 `benchmarks/realweb_labels/*.jsonl` lists, for the pages of ../shared/realweb (real news and blog pages
-nobody here wrote), every statement a person or an organisation made (said or wrote) in the article
-body, with its speaker, as people read them (the guide is README.md there). Each label's content is
+nobody here wrote) and for pages we wrote in the styles realweb lacks (benchmarks/written_pages/:
+lifestyle, tech, sport, science, court and interview transcripts; written-*.jsonl), every statement a
+person or an organisation made (said or wrote) in the article body, with its speaker, as people read them
+(the guide is README.md there). Figures are given for all pages and for each of the two sources. Each label's content is
 found in the page's text by its first and last words. onrecord runs on the pages as `extract` does
 (statements only, or every attribution with --all-attributions). For recall, each quote is paired with
 the label whose content it overlaps most, one to one, when the overlap is at least half of the shorter
@@ -66,6 +68,11 @@ def page_path(page: str, realweb: Path, written: Path = WRITTEN) -> Path:
     """A page we wrote (benchmarks/written_pages/<id>.html) or a realweb page (<realweb>/html/<id>.html)."""
     ours = written / f"{page}.html"
     return ours if ours.exists() else realweb / "html" / f"{page}.html"
+
+
+def short(page: str) -> str:
+    """A realweb page's hash cut to 8 characters; a written page's name whole."""
+    return page[:8] if len(page) == 64 else page
 
 
 def locate(text: str, start: str, end: str) -> tuple[int, int] | None:
@@ -132,21 +139,39 @@ def pair(quotes: list[Quote], labels: list[Label]) -> dict[int, int]:
     return paired
 
 
+COUNTS = ("shown", "statements", "right", "labels", "found", "found_right", "unlocated", "shown_not_english")
+
+
+def figures(found: dict[str, int]) -> dict[str, Any]:
+    """Precision and recall (statements; statements with the right speaker) from the counts of one set of pages."""
+    shown_all = found["shown"] + found["shown_not_english"]
+    return {
+        "labels": found["labels"],
+        "unlocated_labels": found["unlocated"],
+        "quotes_shown": shown_all,
+        "quotes_on_non_english_pages": found["shown_not_english"],
+        "precision_statement": round(found["statements"] / shown_all, 4) if shown_all else None,
+        "precision_right_speaker": round(found["right"] / shown_all, 4) if shown_all else None,
+        "recall_statement": round(found["found"] / found["labels"], 4) if found["labels"] else None,
+        "recall_right_speaker": round(found["found_right"] / found["labels"], 4) if found["labels"] else None,
+    }
+
+
 def score(realweb: Path, labels_dir: Path, all_attributions: bool) -> dict[str, Any]:
     statements, pages = read_labels(labels_dir)
     english = sorted(p for p, item in pages.items() if item.get("lang") == "en")
     paths = [str(page_path(p, realweb)) for p in sorted(pages)]
     acts = None if all_attributions else STATEMENT_ACTS
     articles = {a.document.id: a for a in process_paths(paths, acts=acts) if isinstance(a, Article)}
-    found = {"shown": 0, "statements": 0, "right": 0, "labels": 0, "found": 0, "found_right": 0,
-             "unlocated": 0, "shown_not_english": 0}
+    counts = {group: dict.fromkeys(COUNTS, 0) for group in ("realweb", "written")}
     errors: list[str] = []
     for page in sorted(pages):
+        found = counts["written" if page_path(page, realweb).parent == WRITTEN else "realweb"]
         article = articles.get(page)
         quotes = article.quotes if article else []
         if page not in english:
             found["shown_not_english"] += len(quotes)
-            errors += [f"{page[:8]} shown on a {pages[page].get('lang')} page: {q.cue!r} {q.text[:90]!r}" for q in quotes]
+            errors += [f"{short(page)} shown on a {pages[page].get('lang')} page: {q.cue!r} {q.text[:90]!r}" for q in quotes]
             continue
         text = article.text if article else ""
         labels = []
@@ -154,7 +179,7 @@ def score(realweb: Path, labels_dir: Path, all_attributions: bool) -> dict[str, 
             where = locate(text, item["start"], item["end"])
             if where is None:
                 found["unlocated"] += 1
-                errors.append(f"{page[:8]} label not found in the text ({item['where']}): {item['start']!r}")
+                errors.append(f"{short(page)} label not found in the text ({item['where']}): {item['start']!r}")
                 continue
             labels.append(Label(page, item.get("speaker"), item.get("speaker_as_written"), item.get("kind", ""), *where))
         paired = pair(quotes, labels)
@@ -164,31 +189,26 @@ def score(realweb: Path, labels_dir: Path, all_attributions: bool) -> dict[str, 
             shown = quote.named_speaker
             label = labels[paired[i]] if i in paired else statement_of(quote, labels)
             if label is None:
-                errors.append(f"{page[:8]} not a statement: [{quote.act}] {shown!r} {quote.cue!r} {quote.text[:100]!r}")
+                errors.append(f"{short(page)} not a statement: [{quote.act}] {shown!r} {quote.cue!r} {quote.text[:100]!r}")
                 continue
             found["statements"] += 1
             if right_speaker(label, quote):
                 found["right"] += 1
             else:
-                errors.append(f"{page[:8]} wrong speaker: shown {shown!r}, labelled {label.speaker!r} ({label.as_written!r}): {quote.text[:80]!r}")
+                errors.append(f"{short(page)} wrong speaker: shown {shown!r}, labelled {label.speaker!r} ({label.as_written!r}): {quote.text[:80]!r}")
         matched = set(paired.values())
         for j, label in enumerate(labels):
             if j not in matched:
-                errors.append(f"{page[:8]} missed: {label.speaker!r} ({label.kind}) {text[label.start:label.end][:100]!r}")
+                errors.append(f"{short(page)} missed: {label.speaker!r} ({label.kind}) {text[label.start:label.end][:100]!r}")
         found["found"] += len(matched)
         found["found_right"] += sum(right_speaker(labels[j], quotes[i]) for i, j in paired.items())
-    shown_all = found["shown"] + found["shown_not_english"]
+    total = {key: counts["realweb"][key] + counts["written"][key] for key in COUNTS}
     return {
         "pages": len(pages),
         "english_pages": len(english),
-        "labels": found["labels"],
-        "unlocated_labels": found["unlocated"],
-        "quotes_shown": shown_all,
-        "quotes_on_non_english_pages": found["shown_not_english"],
-        "precision_statement": round(found["statements"] / shown_all, 4) if shown_all else None,
-        "precision_right_speaker": round(found["right"] / shown_all, 4) if shown_all else None,
-        "recall_statement": round(found["found"] / found["labels"], 4) if found["labels"] else None,
-        "recall_right_speaker": round(found["found_right"] / found["labels"], 4) if found["labels"] else None,
+        **figures(total),
+        "by_source": {group: {k: v for k, v in figures(found).items() if k != "unlocated_labels"}
+                      for group, found in counts.items()},
         "errors": errors,
     }
 

@@ -36,6 +36,12 @@ STATEMENT_ACTS: frozenset[str] = frozenset({"speech", "writing"})
 SPEAKER_TYPES: tuple[str, ...] = get_args(SpeakerType)
 
 
+def is_common_noun_phrase(name: str) -> bool:
+    """A description, not a name: its head (last) word is not capitalised ("company", "New York man")."""
+    words = name.split()
+    return bool(words) and words[-1][:1].islower()
+
+
 class SpanError(ValueError):
     """A span that does not fit the text it claims to point into."""
 
@@ -148,9 +154,9 @@ class Quote:
     @property
     def named_speaker(self) -> str | None:
         """The speaker's name; None for no speaker, or for an unnamed source shown by the description the text
-        used ("industry analysts", "a company spokesperson", "the report")."""
+        used ("industry analysts", "a company spokesperson", "the report", "the company")."""
         speaker, source = self.speaker, self.source
-        if speaker is None or not speaker.name:
+        if speaker is None or not speaker.name or is_common_noun_phrase(speaker.name):
             return None
         if source is not None and source.kind in DESCRIPTION_KINDS and fold(speaker.name) in fold(source.text):
             return None

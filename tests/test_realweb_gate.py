@@ -13,7 +13,7 @@ from tests.scripts import load_benchmark
 
 pytestmark = pytest.mark.slow
 REALWEB = SHARED / "realweb"
-FLOORS = {"precision_right_speaker": 0.75, "recall_right_speaker": 0.66}
+FLOORS = {"precision_right_speaker": 0.70, "recall_right_speaker": 0.60}
 
 
 def test_real_pages_stay_above_the_floors() -> None:
@@ -21,7 +21,7 @@ def test_real_pages_stay_above_the_floors() -> None:
         pytest.skip(f"{REALWEB} not found")
     scorer = load_benchmark("realweb_statements")
     result = scorer.score(REALWEB, scorer.LABELS, all_attributions=False)
-    assert result["unlocated_labels"] == 0 and result["labels"] >= 600
+    assert result["unlocated_labels"] == 0 and result["labels"] >= 1000
     assert result["quotes_on_non_english_pages"] == 0
     below = {name: (result[name], floor) for name, floor in FLOORS.items() if result[name] < floor}
     assert not below, f"under the floor (figure, floor): {below}"

@@ -31,8 +31,8 @@ _WORD_ACTS: tuple[tuple[Act, frozenset[str]], ...] = (
 
 def says_something(head: Token, para: Para, content: list[Span]) -> bool:
     """Whether an attribution's content says something: it holds a verb ("that the wall held", "to rebuild
-    it"), or the cue's object alone is a statement ("denied any involvement", "condemned the attack", "called
-    for an inquiry"); not "testified about the events" or "dubbed the combination". Content outside the
+    it"), or the cue's object alone is a claim ("denied any involvement", "called for an inquiry"); not
+    "condemned the attack", "testified about the events" or "dubbed the combination". Content outside the
     cue's paragraph (a quotation in the next one) does."""
     tokens = [t for t in para.doc if any(s.start <= para.start(t) < s.end for s in content)]
     if tokens and _no_comment(head, tokens):
@@ -70,6 +70,14 @@ def _refused(head: Token) -> bool:
     return head.dep_ == "xcomp" and head.head.lemma_.lower() in NO_COMMENT_CUES
 
 
+def _stems(word: str) -> set[str]:
+    """Base forms of an inflected word, for when the tagger's lemma is wrong ("hoping" -> "hop"): "hope"."""
+    for ending, bases in (("ing", ("e", "")), ("ed", ("e", "")), ("es", ("e", "")), ("s", ("",))):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return {word[: -len(ending)] + base for base in bases}
+    return {word}
+
+
 def act_of(head: Token, reading: SourceNP | None) -> Act | None:
     """The act of an attribution whose cue is headed by `head` and whose source reads as `reading`; None when
     the cue word is not known as a way of saying, writing, thinking, wanting or perceiving ("offers",
@@ -77,8 +85,9 @@ def act_of(head: Token, reading: SourceNP | None) -> Act | None:
     lemma = head.lemma_.lower()
     if _hearsay(head) or _refused(head):
         return None
+    forms = {lemma} | _stems(head.lower_)
     for act, words in _NOUN_ACTS if head.pos_ in ("NOUN", "PROPN") else _WORD_ACTS:
-        if lemma in words:
+        if forms & words:
             return act
     if reading is not None and (reading.kind == "document" or reading.lemma in lx.WRITING_NOUNS):
         return "writing"
