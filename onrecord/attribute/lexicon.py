@@ -77,6 +77,11 @@ NAME_TITLES: frozenset[str] = frozenset(
 )
 """Honorifics and abbreviated titles written in front of a name."""
 
+POST_NOMINALS: frozenset[str] = frozenset(
+    {"qc", "kc", "sc", "mp", "msp", "mep", "mla", "obe", "mbe", "cbe", "kbe", "dbe", "phd", "md", "frs", "esq"}
+)
+"""Letters written after a name that are no part of it ("Marcus Hale SC", "Mark Tedeschi QC")."""
+
 PERSON_NOUNS: frozenset[str] = frozenset(
     {
         "confidant", "ally", "analyst", "expert", "witness", "resident", "man", "woman", "scholar",

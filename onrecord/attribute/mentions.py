@@ -135,20 +135,28 @@ def _appos_person(head: Token) -> Token | None:
 
 
 def _looks_like_name(tok: Token) -> bool:
+    """A person's name, or a chain of proper nouns the tagger left unlabelled or read as an organisation
+    ("Gwen Albery" in "The mayor, Gwen Albery,"): in apposition to a role noun, that is a person."""
     if tok.ent_type_ in NAME_LABELS:
         return True
-    return tok.pos_ == "PROPN" and tok.ent_type_ == "" and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
+    chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if tok.pos_ != "PROPN" or not chain or tok.ent_type_ not in ("", "ORG"):
+        return False
+    return tok.ent_type_ == "" or not any(t.lower_ in lx.ORG_NOUNS for t in [*chain, tok])
 
 
 def _name_span(tok: Token) -> tuple[int, int]:
-    """Token range of the name `tok` heads (its PERSON entity, or its proper-noun chain), less leading titles."""
+    """Token range of the name `tok` heads (its PERSON entity, an entity the tagger read as an organisation that
+    ends with it, or its proper-noun chain), less leading titles and trailing post-nominals ("SC", "QC")."""
     ent = entity_of(tok)
-    if ent and ent[2] in NAME_LABELS:
+    if ent and (ent[2] in NAME_LABELS or ent[2] == "ORG" and ent[1] == tok.i + 1):
         start, end = ent[0], ent[1]
     else:
         same = NAME_LABELS | {"", tok.ent_type_}
         chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in same]
         start, end = min([c.i for c in chain if _contiguous(c, tok)], default=tok.i), tok.i + 1
+    while end - 1 > start + 1 and tok.doc[end - 1].lower_.rstrip(".") in lx.POST_NOMINALS:
+        end -= 1
     return without_titles(tok.doc, start, end)
 
 
@@ -223,7 +231,7 @@ def describe(head: Token, para: Para) -> SourceNP | None:
     if label in NAME_LABELS or (head.pos_ == "PROPN" and _after_a_title(head)):
         return _person(head, para, head, head)
     appos = _appos_person(head)
-    if appos is not None and (lemma in lx.ROLE_NOUNS | lx.PERSON_NOUNS or lemma in PARTITIVE_HEADS):
+    if appos is not None and (lemma in lx.ROLE_NOUNS | lx.PERSON_NOUNS or lemma in PARTITIVE_HEADS or _common_noun(head)):
         return _person(head, para, appos, head)
     plural = head.tag_ in {"NNS", "NNPS"} or lemma in MASS_GROUP_LEMMAS
     if lemma in lx.GROUP_NOUNS and plural and label not in ORG_LABELS and lemma != "military":
@@ -246,6 +254,12 @@ def describe(head: Token, para: Para) -> SourceNP | None:
     if lemma in lx.DOCUMENT_SOURCES:
         return _named(_base(head, para, "document", "unknown"), phrase_name(head))
     return None
+
+
+def _common_noun(head: Token) -> bool:
+    """A singular common noun that is no organisation's: with a name in apposition, a person described ("The
+    agency's lunar program scientist, Dr. Femi Oduya,", "My editor, Bram Castellanos,")."""
+    return head.tag_ == "NN" and head.lemma_.lower() not in lx.ORG_NOUNS | lx.NON_SOURCE_NOUNS
 
 
 def _after_a_title(head: Token) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from onrecord.attribute import lexicon as lx
+from onrecord.attribute.gender import PRONOUN_GENDER, Gender, gender_evidence
 from onrecord.attribute.mentions import (
     NAME_LABELS,
     RELATIVE_PRONOUNS,
@@ -111,6 +112,36 @@ class Inventory:
     """The organisation names by position."""
     holder_index: HolderIndex = field(default_factory=HolderIndex)
     """The holders by the words of their roles."""
+    genders: dict[str, Gender] = field(default_factory=dict)
+    """A person's fullest name -> the gender the article's own words mark them with (`gender.py`)."""
+
+    def not_of_gender(self, gender: Gender) -> frozenset[str]:
+        """The people the article marks with another gender: never what "he" or "she" means."""
+        return frozenset(name for name, marked in self.genders.items() if marked != gender)
+
+    def full_org(self, name: str, pos: int) -> str:
+        """The one longer organisation name, named before `pos`, that starts with this short form ("Halvard"
+        -> "Halvard Mobile", "Portmara" -> "Portmara FC"); `name` itself when there is none or several."""
+        longer = {
+            org for at, org in self.org_names
+            if at < pos and org.startswith(name + " ") and org.split()[-1][:1].isupper()
+        }
+        return longer.pop() if len(longer) == 1 else name
+
+    def names_a_person(self, name: str) -> bool:
+        """Whether the tagger's "organisation" `name` is a person of the article: one of their names, or a
+        given name before the surname of a person it names ("Helena Vasquez" beside "Marco Vasquez")."""
+        words = name.split()
+        if not words or not all(w[:1].isupper() for w in words) or len(words) > 3:
+            return False
+        if {w.lower() for w in words} & lx.ORG_NOUNS:
+            return False
+        if len(words) == 1:
+            return bool(self.bearers(name))
+        return any(b != name for b in self.bearers(words[-1]))
+
+    def of_gender(self, gender: Gender) -> frozenset[str]:
+        return frozenset(name for name, marked in self.genders.items() if marked == gender)
 
     def full_name(self, name: str) -> str:
         """The fullest name in the article of the person `name` names ("Peskov" -> "Dmitry Peskov"); `name`
@@ -265,6 +296,16 @@ def _unlabelled_names(inv: Inventory, para: Para) -> None:
                     _add_person(inv, np.name)
 
 
+def _people_read_as_organisations(inv: Inventory, para: Para) -> None:
+    """A given name and the surname of a person the article names, tagged as an organisation ("Helena
+    Vasquez" beside "Marco Vasquez"): another person of that surname."""
+    for ent in para.doc.ents:
+        if ent.label_ == "ORG":
+            name = text_of(para.doc, *without_titles(para.doc, ent.start, ent.end))
+            if len(name.split()) > 1 and inv.names_a_person(name):
+                _add_person(inv, name)
+
+
 def build_inventory(paras: list[Para]) -> Inventory:
     """Collect the article's names, role holders, organisations and main-clause subjects."""
     inv = Inventory(paragraph_starts=[para.base for para in paras])
@@ -275,6 +316,8 @@ def build_inventory(paras: list[Para]) -> Inventory:
             elif ent.label_ in PLACE_LABELS:
                 inv.places.add(ent.text.lower())
         _unlabelled_names(inv, para)
+    for para in paras:
+        _people_read_as_organisations(inv, para)
     shared = {key for key, bearers in inv.people.items() if len(bearers) > 1}
     for para in paras:
         for ent in para.doc.ents:
@@ -284,6 +327,7 @@ def build_inventory(paras: list[Para]) -> Inventory:
         if shared:
             _bare_surnames(inv, para, shared)
     _find_referents(inv)
+    inv.genders = gender_evidence(paras, inv.full_name, inv.names_a_person)
     inv.holders = sorted(
         (Holder(h.pos, inv.full_name(h.name), h.role) for h in inv.holders if not inv.ambiguous(h.name)),
         key=lambda h: h.pos,
@@ -404,9 +448,11 @@ class Resolver:
         return handlers[np.kind](np, alias)
 
     def _is_known_person(self, name: str) -> bool:
-        """A one-word "organisation" that is the surname, or the one first name, of a person the article names
-        (a mislabelled entity)."""
-        return is_bare(name) and (bool(self.inv.bearers(name)) or self.inv.by_first_name(name) is not None)
+        """An "organisation" that is the surname, the one first name or the full name of a person the article
+        names (a mislabelled entity)."""
+        if not is_bare(name):
+            return self.inv.names_a_person(name)
+        return bool(self.inv.bearers(name)) or self.inv.by_first_name(name) is not None
 
     def _name(self, np: SourceNP, alias: str) -> Speaker:
         name = _without_role_words(np.name or alias)
@@ -419,6 +465,9 @@ class Resolver:
         if full == name and " " not in name and name.lower() in self.inv.places:
             return self.speaker(name, "organization", alias=alias)
         if full == name and " " not in name and np.head.ent_type_ not in NAME_LABELS:
+            org = self.inv.full_org(name, np.start)
+            if org != name:
+                return self.speaker(org, "organization", alias=alias)
             return self.speaker(name, "unknown", np.role, alias)
         return self.speaker(full, "person", np.role or self.inv.role_of(full), alias)
 
@@ -472,12 +521,22 @@ class Resolver:
         word = np.head.lower_
         found = None
         if word in lx.PERSON_PRONOUNS:
-            found = self._recent(np.start, "person")
+            found = self._person_of_gender(np.start, PRONOUN_GENDER[word])
         elif word in lx.ORG_PRONOUNS:
             found = self._recent(np.start, "organization")
         elif word in lx.GROUP_PRONOUNS:
             found = self._recent(np.start, "group", include_subjects=False)
         return found or Speaker(name=None, type="unknown")
+
+    def _person_of_gender(self, pos: int, gender: Gender) -> Speaker | None:
+        """The most recent person, unless the article marks them with the other gender: then the most recent
+        person it marks with this one ("she" after a man is a woman named before him), else no one."""
+        found = self._recent(pos, "person")
+        other = self.inv.not_of_gender(gender)
+        if found is None or found.name not in other:
+            return found
+        unmarked = {*self._said("person").names, *self.inv.subjects_of("person").names} - self.inv.of_gender(gender)
+        return self._recent(pos, "person", skip=frozenset(unmarked))
 
     def _dominant(self, pos: int) -> Speaker | None:
         """The person quoted most often so far among those recently quoted (the most recent on a tie; then the
@@ -546,7 +605,7 @@ class Resolver:
             found = self._generic_org(np)
             if found:
                 return found
-        return self.speaker(name, "organization", alias=alias)
+        return self.speaker(self.inv.full_org(name, np.start), "organization", alias=alias)
 
     def _generic_org(self, np: SourceNP) -> Speaker | None:
         """'the ministry' / 'the newspaper': the latest organisation that fits, speakers first."""

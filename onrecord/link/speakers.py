@@ -22,8 +22,10 @@ from datetime import date
 
 from onrecord.names import HONORIFICS, ORG_FUNCTION_WORDS, fold, name_skeleton, skeleton, strip_honorifics
 
-ORG_STOPWORDS = ORG_FUNCTION_WORDS | {"s", "a", "an"}
-"""Left out of an organisation's word set: its function words, a possessive's "s", articles."""
+LEGAL_SUFFIXES = frozenset({"co", "inc", "ltd", "llc", "plc", "corp", "ag", "gmbh", "nv", "bv", "llp", "lp"})
+"""Company forms written after a name ("McClatchy Co.", "Apple Inc."): no part of who the company is."""
+ORG_STOPWORDS = ORG_FUNCTION_WORDS | LEGAL_SUFFIXES | {"s", "a", "an"}
+"""Left out of an organisation's word set: its function words, company forms, a possessive's "s", articles."""
 ROLE_STOPWORDS = frozenset(
     {"the", "a", "an", "of", "for", "and", "in", "at", "on", "to", "its", "his", "her", "their", "former", "acting", "then"}
 )
