@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from onrecord.attribute.build import build_quote, is_repeat, mark_channels, without_own_parts
 from onrecord.attribute.learned import propose_tagged
-from onrecord.attribute.interviews import answer_quotes
+from onrecord.attribute.interviews import transcript_quotes
 from onrecord.attribute.orphans import attribute_orphans
 from onrecord.attribute.paragraphs import ParaView, paragraph_spans, paragraph_texts, paragraph_views
 from onrecord.attribute.proposal import Proposal
@@ -59,7 +59,8 @@ def attributions(
         found += _paragraph(article, view, following, tagger, verifier, rare_heads, resolver)
     found += [(quote, None) for quote in attribute_orphans(article, views, [q for q, _ in found], article.analysis_text)]
     people = [name for names in resolver.inv.people.values() for name in names]
-    found += [(quote, None) for quote in answer_quotes(article, people, [q for q, _ in found])]
+    transcript = transcript_quotes(article, people, [q for q, _ in found])
+    found = [(q, p) for q, p in found if id(q) not in transcript.replaced] + [(q, None) for q in transcript.quotes]
     return sorted(found, key=lambda item: item[0].content_spans[0].start)
 
 

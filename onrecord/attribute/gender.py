@@ -85,13 +85,16 @@ def _verdict(counter: Counter[Gender]) -> Gender | None:
 
 
 def _people(sent: SpacySpan, is_person: Callable[[str], bool]) -> list[tuple[str, int]]:
-    """The person names of a sentence outside quotation marks, with the index of each name's last token."""
+    """The person names of a sentence outside quotation marks, with the index of each name's last token; not
+    a transcript's speaker label ("Hanne Lindqvist: ...")."""
     outside = set(_outside_quotes(sent))
     found = []
     for ent in sent.ents:
         if ent.start not in outside or ent.label_ not in NAME_LABELS | {"ORG"}:
             continue
         name = _name_of(ent)
+        if ent.end < sent.end and sent.doc[ent.end].text == ":":
+            continue
         if ent.label_ in NAME_LABELS or is_person(name):
             found.append((name, ent.end - 1))
     return found

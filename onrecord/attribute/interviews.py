@@ -1,49 +1,166 @@
-"""Interviews set as questions and answers ("Q: ... / A: ..."): each answer is a statement by the person
-interviewed.
+"""Interviews and transcripts set as labelled turns: each turn is a direct statement of the person its label
+names.
 
-A page counts as one when at least two body paragraphs open with "Q:" and two with "A:". The person
-interviewed is the one person the article names in full whose name stands in its title ("Introducing
-Junior Gaspard, New CEO"); with none or several, the answers' speaker stays unknown. Quotes the readers
-found inside an answer (the interviewee quoting someone) stay beside it.
+Two layouts are read. Questions and answers ("Q: ... / A: ...", "Q. / A."): a page counts as one when at
+least two body paragraphs open with "Q" and two with "A"; each answer is a statement by the person
+answering, who is the one the questions address by name ("Q. Dr. Achterberg, ..."), else the one person
+named in full in the title ("Introducing Junior Gaspard, New CEO"); with none or several, unknown. Speaker
+labels ("THE COURT:", "MS. ADEYEMI:", "THE WITNESS:", "Hanne Lindqvist:", "OV:"): a page counts as one
+when at least three paragraphs open with a label that names a person of the article (a surname, a full or
+given name, initials, "THE COURT" for the one judge named, "THE WITNESS" for the person answering) and
+someone speaks more than once; a turn whose label names no one, or that asks a question, is not a
+statement. "Containers: 1 Green" names no one, and a list of people each with one line ("Jane Roe:
+possession of ...", a police log) is no transcript.
+
+A reader's quote of the turn itself (the label taken for a cue, or no cue) gives way to the turn; a quote
+the readers found inside a turn with its own cue (the interviewee quoting someone: "Dad said, '...'")
+stays beside it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 
 from onrecord.model import Article, Mention, Quote, Span, Speaker, make_quote
+from onrecord.names import fold, is_bare, name_words, same_person, surname_key
 
-MARKER = re.compile(r"(?P<who>[QA])\s*[:.]\s+")
+QA = re.compile(r"(?P<who>[QA])\s*[:.]\s+")
+LABEL = re.compile(
+    r"(?P<who>(?:(?:THE|MR\.?|MS\.?|MRS\.?|DR\.?|JUDGE) )?[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}"
+    r"|[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){0,3}):\s+"
+)
 MIN_EXCHANGES = 2
+MIN_TURNS = 3
 ANSWER_CONFIDENCE = 0.6
 """A fixed rank, like a quote continuing the speaker around it; calibrated afterwards."""
+ANSWERER_LABELS = frozenset({"A", "THE WITNESS", "WITNESS"})
+JUDGE_LABELS = frozenset({"THE COURT", "COURT", "THE JUDGE"})
+JUDGE_TITLES = ("Judge ", "Justice ", "Magistrate ")
+HONORIFIC_LABEL = re.compile(r"^(?:MR|MS|MRS|DR|JUDGE)\.? ")
 
 
-def answer_quotes(article: Article, people: list[str], found: list[Quote]) -> list[Quote]:
-    """A direct quote for each answer of a question-and-answer interview (unless a reader already took its "A:"
-    as a cue); `people` are the article's full names."""
+@dataclass
+class Turn:
+    line: Span
+    label: Span
+    who: str
+    content: Span
+
+
+@dataclass
+class Transcript:
+    quotes: list[Quote] = field(default_factory=list)
+    replaced: set[int] = field(default_factory=set)
+    """id() of the readers' quotes that were the turns themselves."""
+
+
+def transcript_quotes(article: Article, people: list[str], found: list[Quote]) -> Transcript:
+    """The turns of a question-and-answer interview or a labelled transcript as direct quotes; `people` are
+    the article's names, `found` the readers' quotes."""
     text = article.analysis_text
-    marked = [(span, MARKER.match(text, span.start)) for span in article.body_spans]
-    answers = [(span, m) for span, m in marked if m and m.group("who") == "A" and m.end() < span.end]
-    questions = [m for _, m in marked if m and m.group("who") == "Q"]
-    if len(answers) < MIN_EXCHANGES or len(questions) < MIN_EXCHANGES:
-        return []
-    speaker = _interviewee(article.title or "", people)
-    out = []
-    for span, m in answers:
-        content = Span(m.end(), span.end)
-        if any(q.cue_span == Span(m.start(), m.start() + len(m.group(0).rstrip())) for q in found):
+    turns = [turn for span in article.body_spans if (turn := _turn(text, span))]
+    questions = [t for t in turns if t.who == "Q"]
+    answerer = _answerer(article, people, questions)
+    speakers = {id(t): _speaker_of(t.who, people, answerer, article.text) for t in turns}
+    qa = len(questions) >= MIN_EXCHANGES and sum(t.who == "A" for t in turns) >= MIN_EXCHANGES
+    named = Counter(speakers[id(t)].name for t in turns if t.who not in ("Q", "A") and speakers[id(t)] is not None)
+    labelled = sum(named.values()) >= MIN_TURNS and max(named.values()) > 1
+    if not qa and not labelled:
+        return Transcript()
+    out = Transcript()
+    for turn in turns:
+        speaker = speakers[id(turn)]
+        if turn.who == "Q" or (turn.who != "A" and speaker is None) or _asks(text, turn):
             continue
-        marker = Span(m.start(), m.start() + 1)
-        mention = Mention(marker, article.text[marker.start : marker.end], "role", speaker)
-        cue = Span(m.start(), m.start() + len(m.group(0).rstrip()))
-        quote = make_quote(article.text, "direct", [content], cue, mention)
+        if turn.who == "A" and not qa:
+            continue
+        out.replaced |= {id(q) for q in found if _is_the_turn(q, turn)}
+        label = article.text[turn.label.start : turn.label.end]
+        kind = "name" if speaker is not None and fold(speaker.name or "") in fold(label) else "role"
+        mention = Mention(turn.label, label, kind, speaker)
+        quote = make_quote(article.text, "direct", [turn.content], turn.label, mention)
         quote.confidence = ANSWER_CONFIDENCE
-        out.append(quote)
+        out.quotes.append(quote)
     return out
 
 
-def _interviewee(title: str, people: list[str]) -> Speaker | None:
-    """The one person named in full in the article whose name is in the title."""
-    named = {p for p in people if len(p.split()) > 1 and p in title}
-    return Speaker(name=named.pop(), type="person") if len(named) == 1 else None
+def _turn(text: str, span: Span) -> Turn | None:
+    """The paragraph as a labelled turn, if it opens with "Q."/"A:" or a speaker label."""
+    m = QA.match(text, span.start) or LABEL.match(text, span.start)
+    if not m or m.end() >= span.end:
+        return None
+    who = m.group("who")
+    label = Span(m.start(), m.start() + len(m.group(0).rstrip()))
+    return Turn(span, label, who, Span(m.end(), span.end))
+
+
+def _asks(text: str, turn: Turn) -> bool:
+    """An interviewer's turn: a question."""
+    return text[turn.content.start : turn.content.end].rstrip().endswith("?")
+
+
+def _is_the_turn(quote: Quote, turn: Turn) -> bool:
+    """A reader's quote of the turn itself: its content in the turn, its cue the label or none or outside."""
+    starts_inside = turn.content.start <= quote.content_spans[0].start < turn.content.end
+    cue = quote.cue_span
+    own_cue = cue is not None and turn.content.start <= cue.start < turn.content.end
+    return starts_inside and not own_cue
+
+
+def _speaker_of(who: str, people: list[str], answerer: Speaker | None, text: str) -> Speaker | None:
+    """The person a turn's label names, or None."""
+    if who == "Q":
+        return None
+    if who in ANSWERER_LABELS:
+        return answerer
+    if who in JUDGE_LABELS:
+        return _person(_judge(people, text))
+    if who.isupper():
+        words = HONORIFIC_LABEL.sub("", who)
+        if HONORIFIC_LABEL.match(who) or " " in words:
+            return _person(_one(p for p in people if _same_surname(words, p)))
+        return _person(_one(p for p in people if _initials(p) == words))
+    return _person(_one(p for p in people if same_person(who, p) or name_words(p)[:1] == name_words(who)))
+
+
+def _same_surname(label: str, person: str) -> bool:
+    return len(person.split()) > 1 and surname_key(label.title()) == surname_key(person)
+
+
+def _initials(person: str) -> str:
+    return "".join(w[0] for w in person.replace("-", " ").split() if w[:1].isupper())
+
+
+def _one(names: object) -> str | None:
+    found = set(names)  # type: ignore[call-overload]
+    return found.pop() if len(found) == 1 else None
+
+
+def _person(name: str | None) -> Speaker | None:
+    return Speaker(name=name, type="person") if name else None
+
+
+def _judge(people: list[str], text: str) -> str | None:
+    """The one person the article calls a judge ("Judge Harriet Lindqvist")."""
+    return _one(p for p in people if any(f"{title}{p}" in text or f"{title}{p.split()[-1]}" in text for title in JUDGE_TITLES))
+
+
+def _addressed(surname: str, question: str) -> bool:
+    """The question names the person with a courtesy title ("Dr. Achterberg, you left ...", "to Mr. Dunmore")."""
+    return re.search(rf"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor)\.? {re.escape(surname)}\b", question) is not None
+
+
+def _answerer(article: Article, people: list[str], questions: list[Turn]) -> Speaker | None:
+    """The person the questions address by name most often, else the one person named in full in the title."""
+    asked = Counter(
+        p for q in questions for p in people
+        if len(p.split()) > 1 and _addressed(p.split()[-1], article.text[q.content.start : q.content.end])
+    )
+    if asked:
+        (top, count), *rest = asked.most_common(2)
+        if not rest or rest[0][1] < count:
+            return _person(top)
+    named = {p for p in people if len(p.split()) > 1 and not is_bare(p) and p in (article.title or "")}
+    return _person(named.pop()) if len(named) == 1 else None

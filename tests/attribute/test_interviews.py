@@ -6,6 +6,7 @@ import pytest
 
 from onrecord.attribute import attribute
 from onrecord.clean import clean
+from onrecord.model import STATEMENT_ACTS
 from tests.clean.articles import make_doc
 
 pytestmark = pytest.mark.slow
@@ -47,3 +48,61 @@ def test_answers_of_an_interview_nobody_named_in_the_title_have_no_speaker() -> 
 def test_a_single_answer_is_no_interview() -> None:
     text = INTERVIEW[: INTERVIEW.index("Q: When will")]
     assert not [q for q in _quotes(text) if q.cue == "A:"]
+
+
+HEARING = """Harbour board hearing: the engineer's evidence
+
+The following is an excerpt from the transcript of Tuesday's hearing before Judge Mara Quist in Port Ilse Harbour Board v. Selm Marine. The engineer Oskar Vidal was examined by the board's counsel, Ruth Adeyemi.
+
+THE COURT: Please be seated. Mr. Vidal, you remain under oath.
+
+MS. ADEYEMI: Thank you, Your Honor.
+
+Q. Mr. Vidal, who inspected the eastern wall in 2021?
+
+A. Two divers from our Selm office. I was not on site that week.
+
+Q. Did anyone ask you to change the report?
+
+A. Nobody asked me to change it. I changed one sentence myself.
+
+MR. LUND: Objection. The question has been answered.
+
+THE COURT: Sustained. Move on, counsel.
+
+THE WITNESS: I would like to add that the divers' photographs were clear.
+"""
+
+
+def test_each_turn_of_a_court_transcript_is_the_statement_of_the_person_its_label_names() -> None:
+    quotes = _quotes(HEARING.replace("Ruth Adeyemi.", "Ruth Adeyemi. Tomas Lund appeared for Selm Marine."))
+    by_cue = {}
+    for q in quotes:
+        by_cue.setdefault(q.cue, []).append(q.speaker.name if q.speaker else None)
+    assert by_cue["THE COURT:"] == ["Mara Quist", "Mara Quist"]
+    assert by_cue["A."] == ["Oskar Vidal", "Oskar Vidal"]
+    assert by_cue["THE WITNESS:"] == ["Oskar Vidal"]
+    assert by_cue["MR. LUND:"] == ["Tomas Lund"]
+    assert "Q." not in by_cue
+
+
+def test_a_label_that_names_nobody_in_the_article_is_no_statement() -> None:
+    quotes = _quotes(HEARING)
+    assert not [q for q in quotes if q.cue == "MR. LUND:" and q.speaker is not None]
+
+
+POLICE_LOG = """Arrests on Friday
+
+The following people were arrested by the county sheriff's office on Friday.
+
+Jane Roe: Possession of methamphetamine, held in jail in lieu of $5,000 bond.
+
+John Doe: Theft, released on his own recognizance.
+
+Mary Major: Driving while suspended, held in jail in lieu of $2,500 bond.
+"""
+
+
+def test_a_list_of_people_each_with_one_line_is_no_transcript() -> None:
+    shown = [q for q in _quotes(POLICE_LOG) if q.act in STATEMENT_ACTS]
+    assert not [q for q in shown if q.cue and q.cue.endswith(":")]
