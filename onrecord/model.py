@@ -154,12 +154,14 @@ class Quote:
     @property
     def named_speaker(self) -> str | None:
         """The speaker's name; None for no speaker, or for an unnamed source shown by the description the text
-        used ("industry analysts", "a company spokesperson", "the report", "the company")."""
+        used ("industry analysts", "a company spokesperson", "the report", "the company"); a spokesperson the
+        text gives an organisation speaks for it ("a spokesperson for Acme Foods": Acme Foods)."""
         speaker, source = self.speaker, self.source
         if speaker is None or not speaker.name or is_common_noun_phrase(speaker.name):
             return None
+        spokesperson = source is not None and source.kind == "role" and speaker.type == "organization"
         if source is not None and source.kind in DESCRIPTION_KINDS and fold(speaker.name) in fold(source.text):
-            return None
+            return speaker.name if spokesperson else None
         return speaker.name
 
     def spans(self) -> list[Span]:

@@ -111,7 +111,8 @@ GROUP_NOUNS: frozenset[str] = frozenset(
 COMPANY_NOUNS: frozenset[str] = frozenset(
     {"company", "firm", "automaker", "carmaker", "brokerage", "retailer", "startup", "start-up", "chain",
      "manufacturer", "lender", "insurer", "airline", "conglomerate", "corporation", "group", "coalition",
-     "publisher", "studio", "developer", "label", "bank", "operator"}
+     "publisher", "studio", "developer", "label", "bank", "operator", "club", "restaurant", "hotel", "charity",
+     "brand", "business", "store"}
 )
 """Nouns for a business or a like body ("the company", "the automaker"): they refer back to the latest
 organisation named that is not an office of state, a court, a force or a news outlet."""
@@ -134,6 +135,9 @@ ORG_NOUNS: frozenset[str] = frozenset(
 """Head nouns of an organisation's name or description ("the Defense Ministry", "the newspaper")."""
 
 
+SPOKESPERSON_NOUNS: frozenset[str] = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"})
+"""Role nouns of someone who speaks for an organisation: unnamed, the organisation is the speaker."""
+
 NEWS_NOUNS: frozenset[str] = frozenset(
     {"newspaper", "paper", "agency", "broadcaster", "channel", "outlet", "daily", "tabloid", "magazine",
      "station", "website", "portal", "network", "service"}
@@ -144,7 +148,8 @@ NEWS_NAME_WORDS: frozenset[str] = frozenset(
     {"times", "post", "journal", "news", "agency", "tass", "ria", "reuters", "telegraph", "guardian",
      "herald", "tribune", "gazette", "press", "interfax", "afp", "ap", "bbc", "cnn", "nyt", "wsj",
      "bloomberg", "mail", "express", "observer", "novosti", "izvestia", "kommersant", "vedomosti",
-     "independent", "economist", "daily", "sun", "mirror", "standard", "star", "politico", "axios"}
+     "independent", "economist", "daily", "sun", "mirror", "standard", "star", "politico", "axios", "radio",
+     "tv", "television", "fm"}
 )
 """Words that mark an organisation's name as a news outlet's."""
 

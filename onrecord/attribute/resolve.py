@@ -560,8 +560,32 @@ class Resolver:
             return earlier
         if holder:
             return self.speaker(holder.name, "person", holder.role, alias)
+        represented = self._represented(np, alias)
+        if represented:
+            return represented
         described = _strip_article(alias)
         return self.speaker(described, "person", described, alias)
+
+    def _represented(self, np: SourceNP, alias: str) -> Speaker | None:
+        """An unnamed spokesperson speaks for the organisation the text gives them ("a spokesperson for the
+        Harrowgate Paint Company", "a Castlemere spokesman", "a university spokesman", "the company's
+        spokeswoman"): the organisation is the speaker, its short form or common noun read as for any mention."""
+        if np.lemma not in lx.SPOKESPERSON_NOUNS:
+            return None
+        for child in np.head.children:
+            owner = child
+            if child.dep_ == "prep" and child.lower_ in ("for", "of"):
+                owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ not in ("compound", "poss"):
+                continue
+            if owner is None or owner.is_stop:
+                continue
+            if owner.pos_ == "PROPN":
+                name = _strip_article(phrase_name(owner)).removesuffix("'s").removesuffix("’s")
+                return self.speaker(self.inv.full_org(name, np.start), "organization", alias=alias)
+            if owner.lemma_.lower() in lx.ORG_NOUNS:
+                return self._org_fitting(owner.lemma_.lower(), np.start)
+        return None
 
     def _same_role_before(self, np: SourceNP) -> Speaker | None:
         """The latest speaker before the mention whose role has this role noun and its qualifiers."""
@@ -608,10 +632,13 @@ class Resolver:
         return self.speaker(self.inv.full_org(name, np.start), "organization", alias=alias)
 
     def _generic_org(self, np: SourceNP) -> Speaker | None:
-        """'the ministry' / 'the newspaper': the latest organisation that fits, speakers first."""
-        said = [e for e in self._said("organization").latest_each(np.start) if _org_fits(np.lemma, e.name)]
-        self._make_before(self.org_log, np.start, "organization")
-        named = [e for e in self.inv.org_tracks.latest_each(np.start) if _org_fits(np.lemma, e.name)]
+        return self._org_fitting(np.lemma, np.start)
+
+    def _org_fitting(self, lemma: str, pos: int) -> Speaker | None:
+        """'the ministry' / 'the newspaper': the latest organisation before `pos` that fits, speakers first."""
+        said = [e for e in self._said("organization").latest_each(pos) if _org_fits(lemma, e.name)]
+        self._make_before(self.org_log, pos, "organization")
+        named = [e for e in self.inv.org_tracks.latest_each(pos) if _org_fits(lemma, e.name)]
         if said:
             return max(said, key=lambda e: (e.pos, -e.seq)).item
         if named:

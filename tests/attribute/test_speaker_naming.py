@@ -46,3 +46,20 @@ def test_the_company_refers_back_to_the_latest_business_named_not_to_a_court_or_
 def test_a_speaker_described_by_a_common_noun_phrase_is_shown_as_unnamed() -> None:
     quotes = quotes_of("A New York man said the bridge had been closed for an hour.")
     assert find(quotes, "bridge").named_speaker is None
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        (("Harrowgate Paint Company sells coastal colours.", "A spokesperson for the Harrowgate Paint Company said sales had risen fivefold."), "Harrowgate Paint Company"),
+        (("Eastmoor University runs the observatory on the hill.", "A university spokesman said no decision had been made."), "Eastmoor University"),
+    ],
+)
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_the_text_gives_them(paragraphs: tuple[str, str], speaker: str) -> None:
+    quotes = quotes_of(*paragraphs)
+    assert [q.named_speaker for q in quotes] == [speaker]
+
+
+def test_a_spokesperson_named_in_apposition_is_the_person_not_the_organisation() -> None:
+    (quote,) = quotes_of("A Brightline spokesman, Callum Reyes-Dufort, said the inbox was not monitored.")
+    assert quote.named_speaker == "Callum Reyes-Dufort"
