@@ -1,6 +1,6 @@
 """Fit the confidence calibration on the labelled real pages: `python scripts/train_calibration.py`.
 
-For every English page of ../shared/realweb, the pipeline's quotes as the default output keeps them
+For every English labelled page (../shared/realweb and the pages we wrote, benchmarks/written_pages), the pipeline's quotes as the default output keeps them
 (statements), before calibration, each labelled right when it is a statement with the right speaker
 (benchmarks/realweb_statements.py's judgement against benchmarks/realweb_labels). A logistic model over
 `attribute.calibrate.facts` is fitted; its figures are cross-validated by halves of the pages (every other
@@ -56,7 +56,7 @@ def collect(realweb: Path) -> Rows:
     nlp, tagger, verifier = get_nlp(), get_tagger(), get_verifier()
     rows, right, owner, labelled, found_right = [], [], [], 0, 0
     for k, page in enumerate(sorted(p for p, item in pages.items() if item.get("lang") == "en")):
-        (doc,) = read_file(realweb / "html" / f"{page}.html")
+        (doc,) = read_file(scorer.page_path(page, realweb))
         article = clean(doc)
         found = attributions(article, list(nlp.pipe(paragraph_texts(article))), tagger, verifier)
         quotes = [q for q, _ in found if q.act in STATEMENT_ACTS]
@@ -121,7 +121,7 @@ def main() -> None:
     best = max(thresholds, key=lambda r: r["f1"])
     meta = {
         "data": f"{len(rows.right)} quotes the default output keeps on {len(set(rows.page.tolist()))} English pages of "
-        f"../shared/realweb, labelled against benchmarks/realweb_labels ({rows.labels} statements)",
+        f"../shared/realweb and benchmarks/written_pages, labelled against benchmarks/realweb_labels ({rows.labels} statements)",
         "command": "python scripts/train_calibration.py",
         "cross_validated_by": "halves of the pages (every other page by id)",
         "ece_before": before,

@@ -32,10 +32,11 @@ _WORD_ACTS: tuple[tuple[Act, frozenset[str]], ...] = (
 def says_something(head: Token, para: Para, content: list[Span]) -> bool:
     """Whether an attribution's content says something: it holds a verb ("that the wall held", "to rebuild
     it"), or the cue's object alone is a claim ("denied any involvement", "called for an inquiry"); not
-    "condemned the attack", "testified about the events" or "dubbed the combination". Content outside the
+    "condemned the attack", "testified about the events" or "dubbed the combination", not a question put
+    ("asked whether ...") and not a plea ("pleaded not guilty to ..."). Content outside the
     cue's paragraph (a quotation in the next one) does."""
     tokens = [t for t in para.doc if any(s.start <= para.start(t) < s.end for s in content)]
-    if tokens and _no_comment(head, tokens):
+    if tokens and (_no_comment(head, tokens) or _question(head, tokens) or _plea(head)):
         return False
     if not tokens or any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return True
@@ -44,12 +45,28 @@ def says_something(head: Token, para: Para, content: list[Span]) -> bool:
     return lemma in lx.NOMINAL_STATEMENT_CUES or calls_for
 
 
+def _question(head: Token, tokens: list[Token]) -> bool:
+    """A question put, not a statement made: "asked whether the screws would survive", "pressed on what comes
+    next", "questions about how much power", or content that is itself a question ("... tips over?")."""
+    first = tokens[0].lower_
+    if first in ("whether", "if") or tokens[-1].text == "?" or (tokens[-1].is_punct and tokens[-2:-1] and tokens[-2].text == "?"):
+        return True
+    return head.lemma_.lower() in ASKING_WORDS and first in WH_WORDS
+
+
+def _plea(head: Token) -> bool:
+    """A plea entered in court ("pleaded not guilty to fraud"): the record of a plea, not a statement."""
+    return head.lemma_.lower() == "plead" and any(t.lower_ == "guilty" for t in head.subtree)
+
+
 def _no_comment(head: Token, tokens: list[Token]) -> bool:
     """"declined to comment", "refused to discuss it": a refusal to say anything."""
     words = [t.lower_ for t in tokens]
     return head.lemma_.lower() in NO_COMMENT_CUES and words[:1] == ["to"] and words[1:2] in ([w] for w in NO_COMMENT_WORDS)
 
 
+ASKING_WORDS = frozenset({"ask", "press", "question", "inquire", "enquire", "query", "quiz", "wonder"})
+WH_WORDS = frozenset({"what", "why", "how", "when", "where", "who", "whom", "whose", "which"})
 NO_COMMENT_CUES = frozenset({"decline", "refuse"})
 NO_COMMENT_WORDS = frozenset(
     {"comment", "discuss", "say", "speak", "elaborate", "answer", "confirm", "respond", "talk", "state", "disclose",

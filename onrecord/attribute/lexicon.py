@@ -205,9 +205,11 @@ THOUGHT_WORDS: frozenset[str] = frozenset(
      "realise", "find", "conclude", "assume", "suppose", "reckon", "guess", "imagine", "expect", "regard", "deem",
      "presume", "trust", "show", "indicate", "demonstrate", "convinced", "confident", "sure", "certain", "aware",
      "afraid", "worried", "concerned", "skeptical", "sceptical", "optimistic", "pessimistic", "unsure",
-     "uncertain", "doubtful", "persuaded", "suspicious", "seem", "appear", "wonder", "ponder"}
+     "uncertain", "doubtful", "persuaded", "suspicious", "seem", "appear", "wonder", "ponder", "estimate",
+     "predict", "forecast", "project", "calculate"}
 )
-"""Verbs and adjectives of a thought, belief or finding ("believes", "thinks", "a study found", "is convinced")."""
+"""Verbs and adjectives of a thought, belief, finding or estimate ("believes", "thinks", "a study found", "is
+convinced", "estimates", "predicts": a judgement of what is or will be, not a statement on the labelled pages)."""
 
 THOUGHT_NOUNS: frozenset[str] = frozenset(
     {"belief", "view", "opinion", "impression", "feeling", "conviction", "assessment", "estimation", "understanding",

@@ -26,6 +26,8 @@ pytestmark = pytest.mark.slow
         ("The harbour master thinks the repairs will cost twice as much as planned.", "repairs will cost", "thought"),
         ("An independent study found that the quay had been badly built.", "quay had been badly built", "thought"),
         ("The mayor wants to reopen the quay before the summer season.", "reopen the quay", "intention"),
+        ("The port authority is hoping the new quay will draw more ferries.", "new quay will draw", "intention"),
+        ("The consultancy estimates that the repairs will cost twice as much.", "repairs will cost", "thought"),
     ],
 )
 def test_each_attribution_carries_its_act(sentence: str, fragment: str, act: str) -> None:
@@ -96,6 +98,10 @@ def test_a_label_line_that_is_no_speaker_s_statement_is_not_a_statement(line: st
         ("The founder declined to state a date for the launch.", "declined", "to state a date for the launch", False),
         ("The mother called 911 from the car park.", "called", "911", False),
         ("The senator called for an independent inquiry.", "called", "for an independent inquiry", True),
+        ("The reporter asked whether the quay would reopen.", "asked", "whether the quay would reopen", False),
+        ("The mayor was pressed on what the repairs would cost.", "pressed", "what the repairs would cost", False),
+        ("The skipper asked the crew to stay on board.", "asked", "the crew to stay on board", True),
+        ("The owner pleaded not guilty to two counts of fraud.", "pleaded", "to two counts of fraud", False),
     ],
 )
 def test_content_says_something_when_it_holds_a_verb_or_the_cue_s_object_is_a_claim(
