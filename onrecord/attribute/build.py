@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from onrecord.attribute.content import kind_of, trim
+from onrecord.attribute.content import kind_of, trim_span
 from onrecord.attribute.marks import Quoted
-from onrecord.attribute.proposal import MIN_CONTENT_WORDS, Proposal, ranges, spans
+from onrecord.attribute.proposal import MIN_CONTENT_WORDS, Proposal
 from onrecord.attribute.resolve import Resolver
 from onrecord.model import Article, Mention, Quote, Span, make_quote
 
@@ -30,7 +30,7 @@ def build_quote(proposal: Proposal, article: Article, marks: list[Quoted], resol
         speaker = resolver.resolve(reading, text[reading.start : reading.end]) if reading else None
         resolver.record(proposal.source.start, speaker)
         mention = Mention(proposal.source, proposal.source.of(text), reading.kind if reading else "description", speaker)
-    kind = kind_of(ranges(proposal.content), article.analysis_text, marks)
+    kind = kind_of(proposal.content, article.analysis_text, marks)
     quote = make_quote(text, kind, proposal.content, proposal.cue, mention)
     quote.confidence = proposal.confidence
     quote.act = proposal.act if proposal.clause or kind != "indirect" else None
@@ -46,25 +46,27 @@ def without_own_parts(quote: Quote, article: Article, marks: list[Quoted]) -> Qu
     holes = [span for span in (quote.cue_span, quote.source.span if quote.source else None) if span]
     if not any(hole.overlaps(span) for hole in holes for span in quote.content_spans):
         return quote
-    pieces = [trim(r, article.analysis_text, marks) for r in _cut(ranges(quote.content_spans), holes)]
-    kept = [r for r in pieces if r and len(_WORD.findall(article.text[r[0] : r[1]])) >= MIN_CONTENT_WORDS]
+    pieces = [trim_span(span, article.analysis_text, marks) for span in _cut(quote.content_spans, holes)]
+    kept = [span for span in pieces if span and len(_WORD.findall(span.of(article.text))) >= MIN_CONTENT_WORDS]
     if not kept:
         return None
-    cut = make_quote(article.text, quote.kind, spans(kept), quote.cue_span, quote.source)
+    cut = make_quote(article.text, quote.kind, kept, quote.cue_span, quote.source)
     cut.confidence, cut.act = quote.confidence, quote.act
     return cut
 
 
-def _cut(found: list[tuple[int, int]], holes: list[Span]) -> list[tuple[int, int]]:
-    """`found` with every hole taken out (a range a hole splits becomes its two sides)."""
+def _cut(found: list[Span], holes: list[Span]) -> list[Span]:
+    """`found` with every hole taken out (a span a hole splits becomes its two sides)."""
     for hole in holes:
-        found = [
-            piece
-            for start, end in found
-            for piece in ((start, min(end, hole.start)), (max(start, hole.end), end))
-            if piece[0] < piece[1]
-        ]
+        found = [piece for span in found for piece in _around(span, hole)]
     return found
+
+
+def _around(span: Span, hole: Span) -> list[Span]:
+    """What of `span` lies before `hole` and after it."""
+    before = [Span(span.start, min(span.end, hole.start))] if span.start < hole.start else []
+    after = [Span(max(span.start, hole.end), span.end)] if hole.end < span.end else []
+    return before + after
 
 
 def mark_channels(quotes: list[Quote]) -> None:

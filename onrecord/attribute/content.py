@@ -9,9 +9,8 @@ from onrecord.attribute import lexicon as lx
 from onrecord.attribute.cues import Cue
 from onrecord.attribute.marks import Quoted
 from onrecord.attribute.mentions import Para
-from onrecord.model import QuoteKind
+from onrecord.model import QuoteKind, Span
 
-Range = tuple[int, int]
 EDGE_STRIP = " \t\n,;:.-\u2013\u2014"
 LEAD_STRIP = " \t\n,;:-\u2013\u2014"
 COMPLEMENTISERS = frozenset({"that", "whether", "if"})
@@ -55,18 +54,26 @@ def _excluded(cue: Cue, others: list[Cue]) -> set[int]:
     return out
 
 
-def _token_runs(tokens: list[Token], para: Para) -> list[Range]:
-    """Character ranges of the runs of consecutive tokens."""
-    runs: list[Range] = []
+def _span_if_any(start: int, end: int) -> Span | None:
+    """The span `[start, end)`, or None when it is empty."""
+    return Span(start, end) if end > start else None
+
+
+def _token_runs(tokens: list[Token], para: Para) -> list[Span]:
+    """Character spans of the runs of consecutive tokens."""
+    runs: list[Span] = []
+    last = None
     for tok in sorted(tokens, key=lambda t: t.i):
-        if runs and tok.i - 1 == runs[-1][2]:
-            runs[-1] = (runs[-1][0], para.end(tok), tok.i)
+        if runs and tok.i - 1 == last:
+            runs[-1] = Span(runs[-1].start, para.end(tok))
         else:
-            runs.append((para.start(tok), para.end(tok), tok.i))
-    return [(a, b) for a, b, _ in runs]
+            runs.append(Span(para.start(tok), para.end(tok)))
+        last = tok.i
+    return runs
 
 
-def _clause_ranges(cue: Cue, comps: list[Token], others: list[Cue], para: Para) -> list[Range]:
+def _clause_spans(cue: Cue, comps: list[Token], others: list[Cue], para: Para) -> list[Span]:
+    """Character spans of the complements, less nested cues, the cue block and leading marks or "that"."""
     skip = _excluded(cue, others)
     toks: list[Token] = []
     for comp in comps:
@@ -88,7 +95,7 @@ def _has_object(cue: Cue) -> bool:
     return any(c.dep_ == "dobj" and c not in cue.tokens for c in cue.anchor.children)
 
 
-def _before_block(cue: Cue, para: Para, quotes: list[Quoted], floor: int) -> Range | None:
+def _before_block(cue: Cue, para: Para, quotes: list[Quoted], floor: int) -> Span | None:
     """Content in front of a postposed attribution ("..., X said"), back to its sentence start."""
     doc = para.doc
     start_tok, _ = cue.block()
@@ -104,7 +111,7 @@ def _before_block(cue: Cue, para: Para, quotes: list[Quoted], floor: int) -> Ran
         if inside is None:
             break
         begin = _sentence_start(_token_at(para, inside.start), para, floor)
-    return (begin, end) if end > begin else None
+    return _span_if_any(begin, end)
 
 
 def _token_at(para: Para, pos: int) -> Token:
@@ -120,11 +127,12 @@ def _quote_after(pos: int, quotes: list[Quoted], text: str, gap: str = " \t\n,:"
     return None
 
 
-def _according_ranges(cue: Cue, para: Para) -> list[Range]:
-    sent = cue.anchor.sent
+def _according_spans(cue: Cue, para: Para) -> list[Span]:
+    """The rest of the cue's sentence, before and after "according to X"."""
+    sent, doc = cue.anchor.sent, cue.anchor.doc
     start, end = cue.block()
-    ranges = [(para.start(sent[0]), para.start(cue.anchor.doc[start])), (para.end(cue.anchor.doc[end - 1]), para.end(sent[-1]))]
-    return [r for r in ranges if r[1] > r[0]]
+    sides = [_span_if_any(para.start(sent[0]), para.start(doc[start])), _span_if_any(para.end(doc[end - 1]), para.end(sent[-1]))]
+    return [side for side in sides if side is not None]
 
 
 def _has_left_clause(cue: Cue) -> bool:
@@ -132,49 +140,54 @@ def _has_left_clause(cue: Cue) -> bool:
     return any(c.dep_ == "ccomp" for c in cue.anchor.lefts)
 
 
-def raw_ranges(cue: Cue, others: list[Cue], para: Para, quotes: list[Quoted], text: str, floor: int) -> list[Range]:
-    """Unnormalised content ranges of one cue (document offsets)."""
+def _quote_span(q: Quoted | None) -> list[Span]:
+    """The whole of a quote, marks included, as a one-span list (empty for no quote)."""
+    return [Span(q.start, q.end)] if q else []
+
+
+def raw_spans(cue: Cue, others: list[Cue], para: Para, quotes: list[Quoted], text: str, floor: int) -> list[Span]:
+    """Unnormalised content spans of one cue (document offsets)."""
     if cue.according:
-        return _according_ranges(cue, para)
+        return _according_spans(cue, para)
     if cue.label:
-        return [(para.end(cue.anchor), para.base + len(para.doc.text))]
+        rest = _span_if_any(para.end(cue.anchor), para.base + len(para.doc.text))
+        return [rest] if rest else []
     if cue.quotation is not None:
-        return [(cue.quotation.start, cue.quotation.end)]
+        return _quote_span(cue.quotation)
     comps = _right_complements(cue)
-    ranges = _clause_ranges(cue, comps, others, para) if comps else []
+    found = _clause_spans(cue, comps, others, para) if comps else []
     if cue.anchor.lemma_.lower() not in lx.CUE_VERBS:
-        return ranges  # a learned cue ("blamed", "hoped") reports only its own complement
+        return found  # a learned cue ("blamed", "hoped") reports only its own complement
     _, block_end = cue.block()
     after = para.end(cue.anchor.doc[block_end - 1])
-    if ranges and _has_left_clause(cue):
+    if found and _has_left_clause(cue):
         before = _before_block(cue, para, quotes, floor)
-        ranges = [before, *ranges] if before else ranges
-    if not ranges:
+        found = [before, *found] if before else found
+    if not found:
         before = _before_block(cue, para, quotes, floor)
-        ranges = [before] if before else []
-        if ranges and text[after : after + 1] == ",":
-            follow = _quote_after(after, quotes, text)
-            ranges += [(follow.start, follow.end)] if follow else []
-    if not ranges and cue.anchor.lemma_.lower() not in lx.CLAUSE_ONLY_CUES | {"continue"}:
-        follow = _quote_after(after, quotes, text)
-        ranges = [(follow.start, follow.end)] if follow else []
-    return ranges
+        found = [before] if before else []
+        if found and text[after : after + 1] == ",":
+            found += _quote_span(_quote_after(after, quotes, text))
+    if not found and cue.anchor.lemma_.lower() not in lx.CLAUSE_ONLY_CUES | {"continue"}:
+        found = _quote_span(_quote_after(after, quotes, text))
+    return found
 
 
-def widen(ranges: list[Range], quotes: list[Quoted]) -> list[Range]:
-    """Widen each range to whole quotes wherever it cuts into one."""
-    out: list[Range] = []
-    for start, end in ranges:
+def widen(spans: list[Span], quotes: list[Quoted]) -> list[Span]:
+    """Widen each span to whole quotes wherever it cuts into one."""
+    out: list[Span] = []
+    for span in spans:
+        start, end = span.start, span.end
         for q in quotes:
             if q.start < end and start < q.end:
                 start, end = min(start, q.start), max(end, q.end)
-        out.append((start, end))
+        out.append(Span(start, end))
     return out
 
 
-def trim(rng: Range, text: str, quotes: list[Quoted]) -> Range | None:
-    """Strip spaces and edge punctuation; a range that is one quote becomes its inside, less a trailing comma."""
-    start, end = rng
+def trim_span(span: Span, text: str, quotes: list[Quoted]) -> Span | None:
+    """Strip spaces and edge punctuation; a span that is one quote becomes its inside, less a trailing comma."""
+    start, end = span.start, span.end
     while start < end and text[start] in LEAD_STRIP:
         start += 1
     while end > start and text[end - 1] in EDGE_STRIP and not any(q.end == end and q.closed for q in quotes):
@@ -186,14 +199,14 @@ def trim(rng: Range, text: str, quotes: list[Quoted]) -> Range | None:
             end -= 1
         while start < end and text[start].isspace():
             start += 1
-    return (start, end) if end > start else None
+    return _span_if_any(start, end)
 
 
-def kind_of(ranges: list[Range], text: str, quotes: list[Quoted]) -> QuoteKind:
+def kind_of(spans: list[Span], text: str, quotes: list[Quoted]) -> QuoteKind:
     """direct when every content character is quoted, indirect when none is, else mixed."""
     inside = outside = 0
-    for start, end in ranges:
-        for pos in range(start, end):
+    for span in spans:
+        for pos in range(span.start, span.end):
             if text[pos].isspace() or text[pos] in "\"'.,":
                 continue
             if any(q.start <= pos < q.end for q in quotes):

@@ -6,12 +6,14 @@ import dataclasses
 import functools
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from onrecord.attribute import cuelex
 from onrecord.attribute import lexicon as lx
 from onrecord.attribute.marks import Quoted
 from onrecord.attribute.mentions import Para, SourceNP, describe, np_tokens
+from onrecord.model import Span
 
 LABEL_MAX_WORDS = 5
 """A line's label ("Sen. Ted Cruz:", "Wash Post Fact-Check:") is at most this many words..."""
@@ -46,9 +48,9 @@ class Cue:
     quotation: Quoted | None = None
     """For a clause whose colon opens a quotation, that quotation: all of its content (see _colon_cues)."""
 
-    def span(self, para: Para) -> tuple[int, int]:
+    def span(self, para: Para) -> Span:
         """Characters of the cue words ("told reporters", "was quoted as saying", "according to")."""
-        return para.start(min(self.tokens, key=lambda t: t.i)), para.end(max(self.tokens, key=lambda t: t.i))
+        return Span(para.start(min(self.tokens, key=lambda t: t.i)), para.end(max(self.tokens, key=lambda t: t.i)))
 
     def block(self) -> tuple[int, int]:
         """Token range covering the cue words and, unless inherited, the source phrase."""
@@ -190,7 +192,7 @@ def _verb_cue(verb: Token, para: Para, direct: dict[int, Cue]) -> Cue | None:
     return Cue(verb, words, subj, np, inherited=inherited)
 
 
-def _only_a_place(label: Span) -> bool:
+def _only_a_place(label: SpacySpan) -> bool:
     """"Iowa:", "New Hampshire:": a list's heading, not a speaker."""
     return all(t.ent_type_ in PLACE_ENTS for t in label if not t.is_punct)
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribute import cuelex
 from onrecord.attribute.acts import act_of, says_something
-from onrecord.attribute.content import trim, widen
+from onrecord.attribute.content import trim_span, widen
 from onrecord.attribute.cues import unsaid
 from onrecord.attribute.features import BASE_INTS, run_head, token_features
 from onrecord.attribute.mentions import Para, SourceNP, describe
@@ -22,13 +22,12 @@ from onrecord.attribute.proposal import (
     MIN_CONTENT_WORDS,
     TAGGER_CONFIDENCE,
     Proposal,
-    Range,
     Tagged,
     overlaps_any,
-    spans,
 )
 from onrecord.attribute.tagger import Roles, Run, Tagger, cue_runs
 from onrecord.model import Span
+
 MEASURE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
@@ -43,25 +42,25 @@ def propose_tagged(view: ParaView, tagger: Tagger, folded: str, rare_heads: froz
     probs = tagger.cue_probs(base)
     cues = [run for run in cue_runs(probs) if _plausible_cue(doc, run, rare_heads)]
     cues = [run for run in cues if not _channel_of_another(doc, run, cues)]
-    found: list[tuple[Roles, list[Range], float]] = []
+    found: list[tuple[Roles, list[Span], float]] = []
     for roles in tagger.roles(doc, base, cues):
         if not _worth_keeping(roles, doc):
             continue
-        runs = widen([_chars(view.para, run) for run in _filled(roles, cues)], view.quotes)
-        ranges = [trim(r, folded, view.quotes) for r in runs]
-        if kept := _merged([r for r in ranges if r]):
+        widened = widen([_chars(view.para, run) for run in _filled(roles, cues)], view.quotes)
+        trimmed = [trim_span(span, folded, view.quotes) for span in widened]
+        if kept := _merged([span for span in trimmed if span]):
             found.append((roles, kept, float(1.0 - probs[roles.cue[0] : roles.cue[1], 0].mean())))
     quoted = (base.ints[:, BASE_INTS.index("quote")] > 0).tolist()
     return [_proposal(roles, kept, cue_prob, quoted, view) for roles, kept, cue_prob in _unshared(found, view.para)]
 
 
-def _proposal(roles: Roles, content: list[Range], cue_prob: float, quoted: list[bool], view: ParaView) -> Proposal:
+def _proposal(roles: Roles, content: list[Span], cue_prob: float, quoted: list[bool], view: ParaView) -> Proposal:
     source, reading, weak = _own_source(roles, view)
     return Proposal(
         origin="tagger",
-        cue=Span(*_chars(view.para, roles.cue)),
-        content=spans(content),
-        clause=says_something(run_head(view.para.doc, *roles.cue), view.para, spans(content)),
+        cue=_chars(view.para, roles.cue),
+        content=content,
+        clause=says_something(run_head(view.para.doc, *roles.cue), view.para, content),
         source=source,
         reading=reading,
         order=roles.cue[0],
@@ -85,20 +84,22 @@ def _own_source(roles: Roles, view: ParaView) -> tuple[Span | None, SourceNP | N
         if agent is None:
             return None, None, weak
         return Span(para.start(agent.left_edge), para.end(agent.right_edge)), describe(agent, para), weak
-    return Span(*_chars(para, run)), describe(run_head(doc, *run), para), weak
+    return _chars(para, run), describe(run_head(doc, *run), para), weak
 
 
-def _chars(para: Para, run: Run) -> Range:
-    return para.start(para.doc[run[0]]), para.end(para.doc[run[1] - 1])
+def _chars(para: Para, run: Run) -> Span:
+    """The characters a token run covers."""
+    return Span(para.start(para.doc[run[0]]), para.end(para.doc[run[1] - 1]))
 
 
-def _merged(ranges: list[Range]) -> list[Range]:
-    merged: list[Range] = []
-    for rng in sorted(ranges):
-        if merged and rng[0] <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], rng[1]))
+def _merged(spans: list[Span]) -> list[Span]:
+    """`spans` sorted, with those that overlap or touch merged."""
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and span.start <= merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
         else:
-            merged.append(rng)
+            merged.append(span)
     return merged
 
 
@@ -144,28 +145,33 @@ def _channel_of_another(doc: Doc, run: Run, cues: list[Run]) -> bool:
     return any(other != run and run_head(doc, *other).i == verb.i for other in cues)
 
 
-def _distance(rng: Range, cue: Range) -> int:
-    """How far apart two ranges are (0 when they touch or overlap), in whatever unit they count."""
-    return max(cue[0] - rng[1], rng[0] - cue[1], 0)
+def _distance(run: Run, cue: Run) -> int:
+    """How many tokens apart two runs are (0 when they touch or overlap)."""
+    return max(cue[0] - run[1], run[0] - cue[1], 0)
 
 
-def _unshared(found: list[tuple[Roles, list[Range], float]], para: Para) -> list[tuple[Roles, list[Range], float]]:
+def _gap(span: Span, cue: Span) -> int:
+    """How many characters apart two spans are (0 when they touch or overlap)."""
+    return max(cue.start - span.end, span.start - cue.end, 0)
+
+
+def _unshared(found: list[tuple[Roles, list[Span], float]], para: Para) -> list[tuple[Roles, list[Span], float]]:
     """Give a stretch two cues both claim to the nearer one, unless one attribution nests in the other.
 
     ("A," X said. "B," he added: the tagger may read A as part of what he added too.)
     """
     cues = [_chars(para, roles.cue) for roles, _, _ in found]
     out = []
-    for i, (roles, ranges, cue_prob) in enumerate(found):
+    for i, (roles, content, cue_prob) in enumerate(found):
         kept = []
-        for rng in ranges:
+        for span in content:
             rivals = [
                 j for j, (_, other, _) in enumerate(found)
-                if j != i and overlaps_any([rng], other) and not overlaps_any([cues[j]], ranges)
-                and not overlaps_any([cues[i]], other) and _distance(rng, cues[j]) < _distance(rng, cues[i])
+                if j != i and overlaps_any([span], other) and not overlaps_any([cues[j]], content)
+                and not overlaps_any([cues[i]], other) and _gap(span, cues[j]) < _gap(span, cues[i])
             ]
             if not rivals:
-                kept.append(rng)
+                kept.append(span)
         if kept:
             out.append((roles, kept, cue_prob))
     return out

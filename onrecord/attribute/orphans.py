@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from onrecord.attribute.content import trim
+from onrecord.attribute.content import trim_span
 from onrecord.attribute.marks import Quoted
 from onrecord.attribute.paragraphs import ParaView
 from onrecord.model import Article, Quote, Span, make_quote
@@ -125,10 +125,10 @@ def attribute_orphans(article: Article, views: list[ParaView], found: list[Quote
                 continue
             prev = filed.opening[i - 1] if i else None
             anchor = _anchor(q, view, prev, filed.opening[i], folded)
-            rng = trim((q.start, q.end), folded, view.quotes)
-            if anchor is None or rng is None or anchor.speaker is None or anchor.speaker.name is None:
+            span = trim_span(Span(q.start, q.end), folded, view.quotes)
+            if anchor is None or span is None or anchor.speaker is None or anchor.speaker.name is None:
                 continue
-            quote = make_quote(article.text, "direct", [Span(*rng)], source=anchor.source)
+            quote = make_quote(article.text, "direct", [span], source=anchor.source)
             quote.confidence = CONTINUATION_CONFIDENCE
             out.append(quote)
             filed.add(quote)

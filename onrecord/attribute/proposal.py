@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from onrecord.attribute.content import Range
 from onrecord.attribute.mentions import SourceNP
 from onrecord.attribute.tagger import Roles
 from onrecord.model import Act, Span
@@ -74,19 +73,11 @@ class Proposal:
     """Tagger: what the verifier read of it."""
 
 
-def ranges(found: list[Span]) -> list[Range]:
-    """Spans as (start, end) pairs, for the character arithmetic of content.py."""
-    return [(s.start, s.end) for s in found]
-
-
-def spans(found: list[Range]) -> list[Span]:
-    return [Span(a, b) for a, b in found]
-
-
-def overlaps_any(found: list[Range], taken: list[Range]) -> bool:
+def overlaps_any(found: list[Span], taken: list[Span]) -> bool:
     """Whether any of `found` overlaps any of `taken`."""
-    return any(a < d and c < b for a, b in found for c, d in taken)
+    return any(f.overlaps(t) for f in found for t in taken)
 
 
-def inside(pos: int, found: list[Range]) -> bool:
-    return any(a <= pos < b for a, b in found)
+def inside(pos: int, found: list[Span]) -> bool:
+    """Whether the character at `pos` lies in any of `found`."""
+    return any(s.start <= pos < s.end for s in found)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from onrecord.attribute.proposal import Proposal, Range, inside, overlaps_any, ranges
+from onrecord.attribute.proposal import Proposal, inside, overlaps_any
+from onrecord.model import Span
 
 
 def pair(tagged: list[Proposal], rules: list[Proposal]) -> None:
@@ -36,7 +37,7 @@ def _settled(proposal: Proposal, text: str) -> Proposal:
     if partner is None:
         return proposal
     source, reading = (partner.source, partner.reading) if partner.borrowed or proposal.weak_source else (proposal.source, proposal.reading)
-    if _cut_short(ranges(proposal.content), ranges(partner.content), text):
+    if _cut_short(proposal.content, partner.content, text):
         proposal = replace(proposal, content=partner.content, clause=partner.clause)
     return replace(proposal, cue=partner.cue, act=partner.act, source=source, reading=reading)
 
@@ -46,31 +47,32 @@ def _unmatched(rules: list[Proposal], tagged: list[Proposal]) -> list[Proposal]:
     sits, with its cue, inside one ("X said ..., Tass reported"), or a line's label whose content holds the
     tagger's ("Cruz: Trump Would Put Liberals On Court, 'I Fear ...'")."""
     used = {id(p.partner) for p in tagged if p.partner is not None}
-    taken = [r for p in tagged for r in ranges(p.content)]
+    taken = [span for p in tagged for span in p.content]
     kept = []
     for rule in rules:
-        content, pos = ranges(rule.content), rule.head_at
+        content, pos = rule.content, rule.head_at
         hit = [t for t in taken if overlaps_any(content, [t])]
-        nested = all(a <= pos < b and all(a <= s and e <= b for s, e in content) for a, b in hit)
+        nested = all(inside(pos, [t]) and all(t.contains(span) for span in content) for t in hit)
         if id(rule) not in used and (nested or rule.label):
             kept.append(rule)
     return kept
 
 
-def _length(found: list[Range]) -> int:
-    return sum(b - a for a, b in found)
+def _length(found: list[Span]) -> int:
+    """How many characters `found` covers."""
+    return sum(len(span) for span in found)
 
 
-def _cut_short(learned: list[Range], rule: list[Range], text: str) -> bool:
+def _cut_short(learned: list[Span], rule: list[Span], text: str) -> bool:
     """The tagger's content lies inside the rules' and is a piece of it cut short: the rules' starts
     earlier and ends where it ends (the tagger kept the tail of a sentence before "..., X said"), or
     the tagger's starts or ends between two of its words with no punctuation between ("into the
     Moscow" for "into the Moscow attacks"). Otherwise a longer rules' content mostly runs on past
     the statement ("..., while the other side said ..."), and the tagger's stands."""
-    if _length(rule) <= _length(learned) or not all(inside(a, rule) and inside(b - 1, rule) for a, b in learned):
+    if _length(rule) <= _length(learned) or not all(inside(s.start, rule) and inside(s.end - 1, rule) for s in learned):
         return False
-    start, end = learned[0][0], learned[-1][1]
-    if rule[0][0] < start and rule[-1][1] <= end:
+    start, end = learned[0].start, learned[-1].end
+    if rule[0].start < start and rule[-1].end <= end:
         return True
     before = len(text[:start].rstrip())
     after = end + len(text[end:]) - len(text[end:].lstrip())

@@ -13,6 +13,7 @@ from onrecord.attribute.features import BASE_FLOATS, BASE_INTS, CUE_FLOATS, CUE_
 from onrecord.attribute.marks import find_quotes
 from onrecord.attribute.mentions import Para
 from onrecord.attribute.tagger import CUE_TAGS, ROLE_TAGS, Net, Roles, Tagger, get_tagger, runs, softmax, well_formed_tags
+from onrecord.model import Span
 from onrecord.nlp import get_nlp
 from tests.attribute.helpers import find, quotes_of
 
@@ -204,17 +205,17 @@ def test_where_words_appeared_is_not_a_second_cue() -> None:
 
 def test_rules_content_replaces_a_tagger_content_cut_between_two_words() -> None:
     text = "The committee said it had opened an investigation into the Moscow attacks, Tass reported."
-    rule = [(text.index("it had"), text.index(", Tass"))]
-    assert _cut_short([(rule[0][0], text.index(" attacks"))], rule, text)
-    assert _cut_short([(text.index("an investigation"), rule[0][1])], rule, text)
+    rule = [Span(text.index("it had"), text.index(", Tass"))]
+    assert _cut_short([Span(rule[0].start, text.index(" attacks"))], rule, text)
+    assert _cut_short([Span(text.index("an investigation"), rule[0].end)], rule, text)
     assert not _cut_short(rule, rule, text)
     text = "The port will stay shut until the repairs end, either in May or “at the latest by June,” Varga said."
-    rule = [(0, text.index(" Varga"))]
-    assert _cut_short([(text.index("either"), rule[0][1])], rule, text)
+    rule = [Span(0, text.index(" Varga"))]
+    assert _cut_short([Span(text.index("either"), rule[0].end)], rule, text)
     clause = "the cranes would be fixed by May"
     text = f"Keller said {clause}, and the port would reopen in June."
-    whole = [(text.index(clause), len(text) - 1)]
-    assert not _cut_short([(text.index(clause), text.index(clause) + len(clause))], whole, text)
+    whole = [Span(text.index(clause), len(text) - 1)]
+    assert not _cut_short([Span(text.index(clause), text.index(clause) + len(clause))], whole, text)
 
 
 def test_a_passive_subject_is_who_was_asked_not_who_asked() -> None:
