@@ -55,7 +55,8 @@ def _same_given(g: str, h: str) -> bool:
 
 
 HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "mme", "mlle", "herr", "frau", "rev"}
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "mme", "mlle", "herr", "frau", "rev",
+     "madam", "madame", "mister"}
 )
 """Courtesy words in front of a name that are no part of it ("Mr. Sorokin" is "Sorokin")."""
 

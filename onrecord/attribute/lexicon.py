@@ -73,7 +73,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
 
 NAME_TITLES: frozenset[str] = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "gen", "col", "lt", "capt", "sgt",
-     "gov", "sen", "rep", "rev", "fr", "mme", "herr", "frau"}
+     "gov", "sen", "rep", "rev", "fr", "mme", "herr", "frau", "madam", "madame", "mister"}
 )
 """Honorifics and abbreviated titles written in front of a name."""
 

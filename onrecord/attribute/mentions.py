@@ -174,7 +174,8 @@ def is_title(tok: Token) -> bool:
 
 
 def _contiguous(first: Token, last: Token) -> bool:
-    return all(t.pos_ == "PROPN" for t in first.doc[first.i : last.i + 1])
+    """Proper nouns from `first` to `last`, hyphens between them allowed ("Ingrid Vasquez-Holm")."""
+    return all(t.pos_ == "PROPN" or (t.text == "-" and not t.whitespace_) for t in first.doc[first.i : last.i + 1])
 
 
 def phrase_name(head: Token) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from onrecord.attribute import lexicon as lx
-from onrecord.attribute.gender import PRONOUN_GENDER, Gender, gender_evidence
+from onrecord.attribute.gender import PRONOUN_GENDER, TITLE_GENDER, Gender, gender_evidence
 from onrecord.attribute.mentions import (
     NAME_LABELS,
     RELATIVE_PRONOUNS,
@@ -29,7 +29,7 @@ from onrecord.attribute.mentions import (
 )
 from onrecord.attribute.timeline import Backlog, Entry, NamedTracks, Track
 from onrecord.model import Speaker, SpeakerType
-from onrecord.names import is_bare, name_words, same_person, surname_key
+from onrecord.names import fold, is_bare, name_words, same_person, surname_key
 
 UNRESOLVED = ""
 """The name under which a person mention the text leaves ambiguous is remembered."""
@@ -473,16 +473,28 @@ class Resolver:
 
     def _bearer_in_context(self, np: SourceNP, surname: str, alias: str) -> Speaker:
         """Which of several people with this surname a bare "Brandt" means: the one whose role the mention
-        gives ("Transport Minister Brandt"), else the one the article uses the surname for (`referents`),
-        unless another bearer was named earlier in the same paragraph. Otherwise unresolved, never guessed."""
+        gives ("Transport Minister Brandt"), or the one bearer a gendered courtesy title fits ("Mrs Pell": the
+        bearer the article does not mark as a man), else the one the article uses the surname for
+        (`referents`) if the title fits them, unless another bearer was named earlier in the same paragraph.
+        Otherwise unresolved, never guessed."""
         bearers = self.inv.bearers(surname)
+        titled = TITLE_GENDER.get(fold(alias.split()[0]).strip(".")) if alias.split() else None
+        if titled:
+            fitting = [b for b in bearers if self.inv.genders.get(b, titled) == titled]
+            if len(fitting) == 1:
+                return self.speaker(fitting[0], "person", np.role or self.inv.role_of(fitting[0]), alias)
+            bearers_of_title = set(fitting)
+        else:
+            bearers_of_title = set(bearers)
         if np.role:
             wanted = role_words(np.role)
             fits = [b for b in bearers if (role := self.inv.role_of(b)) and wanted <= role_words(role)]
             if len(fits) == 1:
                 return self.speaker(fits[0], "person", self.inv.role_of(fits[0]), alias)
         referent = self.inv.referents.get(surname_key(surname))
-        if referent is None or any(self._named_in_paragraph(b, np.start) for b in bearers if b != referent):
+        if referent is None or referent not in bearers_of_title:
+            return Speaker(name=None, type="person")
+        if any(self._named_in_paragraph(b, np.start) for b in bearers if b != referent):
             return Speaker(name=None, type="person")
         return self.speaker(referent, "person", np.role or self.inv.role_of(referent), alias)
 

@@ -65,3 +65,20 @@ def test_a_woman_read_as_an_organisation_keeps_her_surname_apart_from_a_man_who_
         '"The corals were fine," Vasquez said.',
     )
     assert speaker_name(find(quotes, "The corals were fine")) != "Marco Vasquez"
+
+
+def test_a_courtesy_title_picks_the_one_bearer_of_a_shared_surname_it_fits() -> None:
+    quotes = quotes_of(
+        "Craig Hartigan told reporters he would not appeal. Leonie Hartigan said she had forgiven nobody.",
+        "Ms Hartigan said her family had been turned inside out. Mr Hartigan said the family had nothing left to say.",
+    )
+    assert speaker_name(find(quotes, "turned inside out")) == "Leonie Hartigan"
+    assert speaker_name(find(quotes, "nothing left to say")) == "Craig Hartigan"
+
+
+def test_a_courtesy_title_that_fits_two_bearers_leaves_the_surname_unresolved() -> None:
+    quotes = quotes_of(
+        "Craig Hartigan and Leonie Hartigan sat in the front row.",
+        "Ms Hartigan said her family had been turned inside out.",
+    )
+    assert speaker_name(find(quotes, "turned inside out")) is None

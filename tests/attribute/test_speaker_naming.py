@@ -20,6 +20,7 @@ from tests.attribute.helpers import find, quotes_of, speaker_name
         ("My editor, Bram Castellanos, told me the book was one story.", "Bram Castellanos"),
         ("The defendant's barrister, Marcus Hale SC, said the remorse was genuine.", "Marcus Hale"),
         ("Ruth Adeyemi KC told the court the contract had never been signed.", "Ruth Adeyemi"),
+        ("Ingrid Vasquez-Holm, the chief executive, said the phone was ready.", "Ingrid Vasquez-Holm"),
     ],
 )
 def test_a_name_in_apposition_or_with_post_nominal_letters_is_the_speaker(sentence: str, speaker: str) -> None:

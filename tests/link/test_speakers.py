@@ -53,6 +53,7 @@ def test_names_equal_after_case_accents_honorifics_and_possessives_are_one() -> 
     shown = _group([_person(1, "Dmitry Peskov", quotes=5), _person(2, "DMITRÝ PESKOV"), _person(3, "Mr. Dmitriy Peskov's")])
     assert set(shown.values()) == {"Dmitry Peskov"}
     assert strip_honorifics("Mr. Sorokin's") == "Sorokin"
+    assert strip_honorifics("Madam Borodai") == "Borodai"
 
 
 def test_people_with_different_given_names_never_merge() -> None:
