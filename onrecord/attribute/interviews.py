@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from onrecord.model import Article, Mention, Quote, Span, Speaker, make_quote
@@ -47,6 +48,8 @@ class Turn:
     label: Span
     who: str
     content: Span
+    speaker: Speaker | None = None
+    """The person the label names (`_speaker_of`)."""
 
 
 @dataclass
@@ -61,29 +64,43 @@ def transcript_quotes(article: Article, people: list[str], found: list[Quote]) -
     the article's names, `found` the readers' quotes."""
     text = article.analysis_text
     turns = [turn for span in article.body_spans if (turn := _turn(text, span))]
-    questions = [t for t in turns if t.who == "Q"]
-    answerer = _answerer(article, people, questions)
-    speakers = {id(t): _speaker_of(t.who, people, answerer, article.text) for t in turns}
-    qa = len(questions) >= MIN_EXCHANGES and sum(t.who == "A" for t in turns) >= MIN_EXCHANGES
-    named = Counter(speakers[id(t)].name for t in turns if t.who not in ("Q", "A") and speakers[id(t)] is not None)
-    labelled = sum(named.values()) >= MIN_TURNS and max(named.values()) > 1
-    if not qa and not labelled:
+    answerer = _answerer(article, people, [t for t in turns if t.who == "Q"])
+    for turn in turns:
+        turn.speaker = _speaker_of(turn.who, people, answerer, article.text)
+    qa = _is_interview(turns)
+    if not qa and not _is_transcript(turns):
         return Transcript()
     out = Transcript()
     for turn in turns:
-        speaker = speakers[id(turn)]
-        if turn.who == "Q" or (turn.who != "A" and speaker is None) or _asks(text, turn):
+        if turn.who == "Q" or (turn.who == "A" and not qa) or (turn.who != "A" and turn.speaker is None):
             continue
-        if turn.who == "A" and not qa:
+        if _asks(text, turn):
             continue
         out.replaced |= {id(q) for q in found if _is_the_turn(q, turn)}
-        label = article.text[turn.label.start : turn.label.end]
-        kind = "name" if speaker is not None and fold(speaker.name or "") in fold(label) else "role"
-        mention = Mention(turn.label, label, kind, speaker)
-        quote = make_quote(article.text, "direct", [turn.content], turn.label, mention)
-        quote.confidence = ANSWER_CONFIDENCE
-        out.quotes.append(quote)
+        out.quotes.append(_turn_quote(article, turn))
     return out
+
+
+def _is_interview(turns: list[Turn]) -> bool:
+    """At least two questions and two answers."""
+    whos = Counter(t.who for t in turns)
+    return whos["Q"] >= MIN_EXCHANGES and whos["A"] >= MIN_EXCHANGES
+
+
+def _is_transcript(turns: list[Turn]) -> bool:
+    """At least three turns whose labels name a person of the article, and someone speaking more than once."""
+    named = Counter(t.speaker.name for t in turns if t.who not in ("Q", "A") and t.speaker is not None)
+    return sum(named.values()) >= MIN_TURNS and max(named.values()) > 1
+
+
+def _turn_quote(article: Article, turn: Turn) -> Quote:
+    """The turn as a direct quote, its label the cue and the mention (a name, or a role: "THE COURT:")."""
+    label = turn.label.of(article.text)
+    speaker = turn.speaker
+    kind = "name" if speaker is not None and fold(speaker.name or "") in fold(label) else "role"
+    quote = make_quote(article.text, "direct", [turn.content], turn.label, Mention(turn.label, label, kind, speaker))
+    quote.confidence = ANSWER_CONFIDENCE
+    return quote
 
 
 def _turn(text: str, span: Span) -> Turn | None:
@@ -133,8 +150,9 @@ def _initials(person: str) -> str:
     return "".join(w[0] for w in person.replace("-", " ").split() if w[:1].isupper())
 
 
-def _one(names: object) -> str | None:
-    found = set(names)  # type: ignore[call-overload]
+def _one(names: Iterable[str]) -> str | None:
+    """The name when exactly one distinct name is given, else None."""
+    found = set(names)
     return found.pop() if len(found) == 1 else None
 
 

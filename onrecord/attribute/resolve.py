@@ -119,6 +119,9 @@ class Inventory:
         """The people the article marks with another gender: never what "he" or "she" means."""
         return frozenset(name for name, marked in self.genders.items() if marked != gender)
 
+    def of_gender(self, gender: Gender) -> frozenset[str]:
+        return frozenset(name for name, marked in self.genders.items() if marked == gender)
+
     def full_org(self, name: str, pos: int) -> str:
         """The one longer organisation name, named before `pos`, that starts with this short form ("Halvard"
         -> "Halvard Mobile", "Portmara" -> "Portmara FC"); `name` itself when there is none or several."""
@@ -139,9 +142,6 @@ class Inventory:
         if len(words) == 1:
             return bool(self.bearers(name))
         return any(b != name for b in self.bearers(words[-1]))
-
-    def of_gender(self, gender: Gender) -> frozenset[str]:
-        return frozenset(name for name, marked in self.genders.items() if marked == gender)
 
     def full_name(self, name: str) -> str:
         """The fullest name in the article of the person `name` names ("Peskov" -> "Dmitry Peskov"); `name`
@@ -638,13 +638,10 @@ class Resolver:
         if acronym and np.generic:
             return self.speaker(acronym, "organization", alias=alias)
         if np.generic and np.lemma in lx.ORG_NOUNS and np.head.pos_ != "PROPN" and _definite(np.head):
-            found = self._generic_org(np)
+            found = self._org_fitting(np.lemma, np.start)
             if found:
                 return found
         return self.speaker(self.inv.full_org(name, np.start), "organization", alias=alias)
-
-    def _generic_org(self, np: SourceNP) -> Speaker | None:
-        return self._org_fitting(np.lemma, np.start)
 
     def _org_fitting(self, lemma: str, pos: int) -> Speaker | None:
         """'the ministry' / 'the newspaper': the latest organisation before `pos` that fits, speakers first."""
