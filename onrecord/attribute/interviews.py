@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from onrecord.model import Article, Mention, Quote, Span, Speaker, make_quote
@@ -138,8 +138,18 @@ def _speaker_of(who: str, people: list[str], answerer: Speaker | None, text: str
         words = HONORIFIC_LABEL.sub("", who)
         if HONORIFIC_LABEL.match(who) or " " in words:
             return _person(_one(p for p in people if _same_surname(words, p)))
-        return _person(_one(p for p in people if _initials(p) == words))
+        return _person(_one(p for p in people if _initials(p) == words) or _one(_names_with_initials(words, text)))
     return _person(_one(p for p in people if same_person(who, p) or name_words(p)[:1] == name_words(who)))
+
+
+def _names_with_initials(initials: str, text: str) -> Iterator[str]:
+    """Runs of capitalised words in the text with these initials ("OV": "Odile Varga"), for the interviewee
+    the tagger did not read as a person."""
+    pattern = r"\b" + r"[\w’'-]* ".join(re.escape(c) for c in initials) + r"[\w’'-]*\b"
+    for m in re.finditer(pattern, text):
+        name = m.group(0)
+        if all(w[:1].isupper() and len(w) > 1 for w in name.split()):
+            yield name.removesuffix("’s").removesuffix("'s")
 
 
 def _same_surname(label: str, person: str) -> bool:

@@ -106,3 +106,28 @@ Mary Major: Driving while suspended, held in jail in lieu of $2,500 bond.
 def test_a_list_of_people_each_with_one_line_is_no_transcript() -> None:
     shown = [q for q in _quotes(POLICE_LOG) if q.act in STATEMENT_ACTS]
     assert not [q for q in shown if q.cue and q.cue.endswith(":")]
+
+
+BOOK_TALK = """Odile Varga’s third novel opens with an auditor
+
+Odile Varga’s third novel, The Salt Ledger, opens with an auditor arriving in a fishing town.
+
+NK: Where did the book start?
+
+OV: With my father’s accounts, honestly. He kept two ledgers for the chandlery.
+
+NK: Was the move to the novel deliberate?
+
+OV: Not at all. I tried to write it as stories, and it refused.
+
+NK: What comes next?
+
+OV: A novel set entirely during one lifeboat launch.
+"""
+
+
+def test_turns_labelled_with_initials_are_the_statements_of_the_one_name_with_those_initials() -> None:
+    turns = [q for q in _quotes(BOOK_TALK) if q.cue == "OV:"]
+    assert [q.text[:12] for q in turns] == ["With my fath", "Not at all. ", "A novel set "]
+    assert {q.speaker.name for q in turns if q.speaker} == {"Odile Varga"}
+    assert not [q for q in _quotes(BOOK_TALK) if q.cue == "NK:"]
