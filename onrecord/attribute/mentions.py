@@ -247,7 +247,7 @@ def describe(head: Token, para: Para) -> SourceNP | None:
         return _named(_base(head, para, "organization", "organization"), phrase_name(head))
     if label == "NORP":
         return _named(_base(head, para, "group", "group"), phrase_name(head))
-    if lemma in lx.PERSON_NOUNS or _speaking_noun(head):
+    if lemma in lx.PERSON_NOUNS or _speaking_noun(head) or _age_description(head):
         kind: MentionKind = "description"
         return _base(head, para, kind, "person")
     if head.pos_ == "PROPN" and lemma not in lx.NON_SOURCE_NOUNS and head.text[:1].isupper():
@@ -261,6 +261,11 @@ def _common_noun(head: Token) -> bool:
     """A singular common noun that is no organisation's: with a name in apposition, a person described ("The
     agency's lunar program scientist, Dr. Femi Oduya,", "My editor, Bram Castellanos,")."""
     return head.tag_ == "NN" and head.lemma_.lower() not in lx.ORG_NOUNS | lx.NON_SOURCE_NOUNS
+
+
+def _age_description(head: Token) -> bool:
+    """"the 24-year-old": a person described by age, who the article has just named."""
+    return head.lower_ == "old" and any(c.dep_ == "npadvmod" and c.lemma_ in ("year", "month") for c in head.children)
 
 
 def _after_a_title(head: Token) -> bool:

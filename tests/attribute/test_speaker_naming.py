@@ -64,3 +64,11 @@ def test_an_unnamed_spokesperson_speaks_for_the_organisation_the_text_gives_them
 def test_a_spokesperson_named_in_apposition_is_the_person_not_the_organisation() -> None:
     (quote,) = quotes_of("A Brightline spokesman, Callum Reyes-Dufort, said the inbox was not monitored.")
     assert quote.named_speaker == "Callum Reyes-Dufort"
+
+
+def test_a_person_described_by_age_is_the_person_just_named() -> None:
+    quotes = quotes_of(
+        "Marta Velikova won the final in Doha on Sunday.",
+        "The 24-year-old said the win was the best of her life.",
+    )
+    assert speaker_name(find(quotes, "best of her life")) == "Marta Velikova"
