@@ -33,10 +33,11 @@ def says_something(head: Token, para: Para, content: list[Span]) -> bool:
     """Whether an attribution's content says something: it holds a verb ("that the wall held", "to rebuild
     it"), or the cue's object alone is a claim ("denied any involvement", "called for an inquiry"); not
     "condemned the attack", "testified about the events" or "dubbed the combination", not a question put
-    ("asked whether ...") and not a plea ("pleaded not guilty to ..."). Content outside the
+    ("asked whether ..."), a plea ("pleaded not guilty to ..."), a thing added ("added three assists"), a
+    thing agreed or declined to do ("agreed to be named") or a topic ("talking about the slogan"). Content outside the
     cue's paragraph (a quotation in the next one) does."""
     tokens = [t for t in para.doc if any(s.start <= para.start(t) < s.end for s in content)]
-    if tokens and (_no_comment(head, tokens) or _question(head, tokens) or _plea(head)):
+    if tokens and (_no_comment(head, tokens) or _question(head, tokens) or _plea(head) or _no_saying(head, tokens)):
         return False
     if not tokens or any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return True
@@ -54,6 +55,19 @@ def _question(head: Token, tokens: list[Token]) -> bool:
     return head.lemma_.lower() in ASKING_WORDS and first in WH_WORDS
 
 
+def _no_saying(head: Token, tokens: list[Token]) -> bool:
+    """A verb of saying used for something else: adding a thing ("added three assists"), agreeing or
+    declining to do something ("agreed to be named", "declined to send arms"), or talking about a topic
+    ("were talking about the new slogan")."""
+    lemma = head.lemma_.lower()
+    if lemma == "add" and any(c.dep_ == "dobj" for c in head.children):
+        return True
+    if lemma in ACTION_CUES and any(c.dep_ in ("xcomp", "prep") and c.i > head.i for c in head.children):
+        return tokens[0].lower_ == "to"
+    before = tokens[0].i - 1
+    return tokens[0].lower_ == "about" or (before >= 0 and tokens[0].doc[before].lower_ == "about")
+
+
 def _plea(head: Token) -> bool:
     """A plea entered in court ("pleaded not guilty to fraud"): the record of a plea, not a statement."""
     return head.lemma_.lower() == "plead" and any(t.lower_ == "guilty" for t in head.subtree)
@@ -65,6 +79,8 @@ def _no_comment(head: Token, tokens: list[Token]) -> bool:
     return head.lemma_.lower() in NO_COMMENT_CUES and words[:1] == ["to"] and words[1:2] in ([w] for w in NO_COMMENT_WORDS)
 
 
+ACTION_CUES = frozenset({"agree", "decline", "refuse"})
+"""Verbs of saying that, with "to" and a verb, tell of doing or not doing something ("agreed to be named")."""
 ASKING_WORDS = frozenset({"ask", "press", "question", "inquire", "enquire", "query", "quiz", "wonder"})
 WH_WORDS = frozenset({"what", "why", "how", "when", "where", "who", "whom", "whose", "which"})
 NO_COMMENT_CUES = frozenset({"decline", "refuse"})

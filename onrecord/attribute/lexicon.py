@@ -117,6 +117,16 @@ COMPANY_NOUNS: frozenset[str] = frozenset(
 """Nouns for a business or a like body ("the company", "the automaker"): they refer back to the latest
 organisation named that is not an office of state, a court, a force or a news outlet."""
 
+BUSINESS_NAME_WORDS: frozenset[str] = frozenset(
+    {"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "gmbh", "holdings", "foods",
+     "health", "energy", "mobile", "systems", "technologies", "technology", "labs", "ventures", "capital",
+     "motors", "airlines", "airways", "media", "pharmaceuticals", "partners", "industries", "software", "networks",
+     "games", "studios", "entertainment", "brands", "electronics", "solutions", "services", "international",
+     "productions", "records", "fc", "united", "athletic", "rovers", "engineering", "insight", "pictures"}
+)
+"""Words that mark a name of several words as a business's, not a person's the tagger read as an organisation
+("Northwind Foods Inc.", not "Brad Marchand"): "the company" refers back only to such a name, or to one word."""
+
 ORG_NOUNS: frozenset[str] = frozenset(
     {
         "ministry", "committee", "kremlin", "government", "newspaper", "paper", "agency", "service",

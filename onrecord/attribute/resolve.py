@@ -670,12 +670,14 @@ def _dominance(count: int, track: Track[Speaker]) -> tuple[int, int, int, int]:
 
 def _org_fits(lemma: str, name: str) -> bool:
     """Whether 'the <lemma>' can be the organisation `name`: its own head noun, a news outlet for "the
-    newspaper", any organisation but an office of state, a force or an outlet for "the company"."""
+    newspaper", for "the company" a one-word name or one with a business word ("Northwind Foods"; never a
+    person's name the tagger read as an organisation), and never an office of state, a force or an outlet."""
     words = {w.lower() for w in name.split()}
     if lemma in words or lemma.capitalize() in name:
         return True
     if lemma in lx.COMPANY_NOUNS:
-        return not words & (lx.ORG_NOUNS - lx.COMPANY_NOUNS | lx.NEWS_NAME_WORDS)
+        business = len(words) == 1 or bool(words & (lx.BUSINESS_NAME_WORDS | lx.COMPANY_NOUNS))
+        return business and not words & (lx.ORG_NOUNS - lx.COMPANY_NOUNS | lx.NEWS_NAME_WORDS)
     return lemma in lx.NEWS_NOUNS and bool(words & lx.NEWS_NAME_WORDS)
 
 

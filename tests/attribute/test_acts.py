@@ -102,6 +102,10 @@ def test_a_label_line_that_is_no_speaker_s_statement_is_not_a_statement(line: st
         ("The mayor was pressed on what the repairs would cost.", "pressed", "what the repairs would cost", False),
         ("The skipper asked the crew to stay on board.", "asked", "the crew to stay on board", True),
         ("The owner pleaded not guilty to two counts of fraud.", "pleaded", "to two counts of fraud", False),
+        ("The winger added two goals to seal the game.", "added", "two goals to seal the game", False),
+        ("The patient agreed to be named in the report.", "agreed", "to be named in the report", False),
+        ("The minister agreed that the talks had failed.", "agreed", "that the talks had failed", True),
+        ("The council declined to send more boats to the harbour.", "declined", "to send more boats to the harbour", False),
     ],
 )
 def test_content_says_something_when_it_holds_a_verb_or_the_cue_s_object_is_a_claim(

@@ -72,3 +72,11 @@ def test_a_person_described_by_age_is_the_person_just_named() -> None:
         "The 24-year-old said the win was the best of her life.",
     )
     assert speaker_name(find(quotes, "best of her life")) == "Marta Velikova"
+
+
+def test_the_company_never_refers_back_to_a_person_the_tagger_read_as_an_organisation() -> None:
+    quotes = quotes_of(
+        "Brad Marchand added three assists on Saturday night.",
+        "The company said it would appeal against the fine within a month.",
+    )
+    assert find(quotes, "appeal against the fine").named_speaker is None
