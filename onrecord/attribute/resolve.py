@@ -276,14 +276,23 @@ def _appos_holders(inv: Inventory, para: Para) -> None:
 
 
 def _scan_subjects(inv: Inventory, para: Para) -> None:
-    """Named subjects of main clauses: the people and bodies a later pronoun most likely means."""
+    """Named subjects of main clauses (and people a copula introduces): the people and bodies a later pronoun
+    most likely means."""
     for tok in para.doc:
-        if tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "ROOT":
+        if _main_subject(tok):
             np = describe(tok, para)
             if np and np.name and np.kind == "name":
                 inv.subjects.append((np.start, inv.full_name(np.name), "person"))
             elif np and np.name and np.kind == "organization":
                 inv.subjects.append((np.start, np.name, "organization"))
+
+
+def _main_subject(tok: Token) -> bool:
+    """The subject of a main clause, or the person a copula introduces ("The first witness was Janet Pell"):
+    who a following "she" is most likely about."""
+    if tok.head.dep_ != "ROOT":
+        return False
+    return tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "attr" and tok.head.lemma_ == "be" and tok.ent_type_ in NAME_LABELS)
 
 
 def _unlabelled_names(inv: Inventory, para: Para) -> None:

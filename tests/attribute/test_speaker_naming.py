@@ -80,3 +80,12 @@ def test_the_company_never_refers_back_to_a_person_the_tagger_read_as_an_organis
         "The company said it would appeal against the fine within a month.",
     )
     assert find(quotes, "appeal against the fine").named_speaker is None
+
+
+def test_a_pronoun_after_a_person_a_copula_introduces_is_that_person() -> None:
+    quotes = quotes_of(
+        "Priya Castellane said the scheme had been a lifeboat for one man.",
+        "The prosecution's first witness was Janet Pell, the defendant's former wife. She told the court she had"
+        " signed the documents without reading them.",
+    )
+    assert speaker_name(find(quotes, "signed the documents")) == "Janet Pell"
