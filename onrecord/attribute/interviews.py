@@ -39,6 +39,10 @@ ANSWER_CONFIDENCE = 0.6
 ANSWERER_LABELS = frozenset({"A", "THE WITNESS", "WITNESS"})
 JUDGE_LABELS = frozenset({"THE COURT", "COURT", "THE JUDGE"})
 JUDGE_TITLES = ("Judge ", "Justice ", "Magistrate ")
+COURTESY = re.compile(
+    r"(?:(?:thank you|thanks|nothing further|no further questions)(?: at this time)?[,.]?\s*(?:your honou?r)?[.!]?\s*)+",
+    re.IGNORECASE,
+)
 HONORIFIC_LABEL = re.compile(r"^(?:MR|MS|MRS|DR|JUDGE)\.? ")
 
 
@@ -74,7 +78,7 @@ def transcript_quotes(article: Article, people: list[str], found: list[Quote]) -
     for turn in turns:
         if turn.who == "Q" or (turn.who == "A" and not qa) or (turn.who != "A" and turn.speaker is None):
             continue
-        if _asks(text, turn):
+        if _asks(text, turn) or _courtesy(text, turn):
             continue
         out.replaced |= {id(q) for q in found if _is_the_turn(q, turn)}
         out.quotes.append(_turn_quote(article, turn))
@@ -116,6 +120,11 @@ def _turn(text: str, span: Span) -> Turn | None:
 def _asks(text: str, turn: Turn) -> bool:
     """An interviewer's turn: a question."""
     return text[turn.content.start : turn.content.end].rstrip().endswith("?")
+
+
+def _courtesy(text: str, turn: Turn) -> bool:
+    """A formula that says nothing ("Thank you, Your Honor.", "Nothing further.", "No further questions.")."""
+    return COURTESY.fullmatch(turn.content.of(text).strip()) is not None
 
 
 def _is_the_turn(quote: Quote, turn: Turn) -> bool:

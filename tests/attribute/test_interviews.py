@@ -86,6 +86,11 @@ def test_each_turn_of_a_court_transcript_is_the_statement_of_the_person_its_labe
     assert "Q." not in by_cue
 
 
+def test_a_courtesy_formula_is_no_statement() -> None:
+    quotes = _quotes(HEARING)
+    assert not [q for q in quotes if q.cue == "MS. ADEYEMI:"]
+
+
 def test_a_label_that_names_nobody_in_the_article_is_no_statement() -> None:
     quotes = _quotes(HEARING)
     assert not [q for q in quotes if q.cue == "MR. LUND:" and q.speaker is not None]
