@@ -50,9 +50,15 @@ def _question(head: Token, tokens: list[Token]) -> bool:
     """A question put, not a statement made: "asked whether the screws would survive", "pressed on what comes
     next", "questions about how much power", or content that is itself a question ("... tips over?")."""
     first = tokens[0].lower_
-    if first in ("whether", "if") or tokens[-1].text == "?" or (tokens[-1].is_punct and tokens[-2:-1] and tokens[-2].text == "?"):
+    if first in ("whether", "if") or _ends_in_question_mark(tokens):
         return True
     return head.lemma_.lower() in ASKING_WORDS and first in WH_WORDS
+
+
+def _ends_in_question_mark(tokens: list[Token]) -> bool:
+    """The content's last mark is "?", or "?" before a closing quotation mark."""
+    last = tokens[-1]
+    return last.text == "?" or (last.is_punct and len(tokens) > 1 and tokens[-2].text == "?")
 
 
 def _no_saying(head: Token, tokens: list[Token]) -> bool:

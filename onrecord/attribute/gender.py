@@ -56,8 +56,8 @@ def gender_evidence(
     `is_person` says whether a name the tagger did not label as a person's is one all the same."""
     votes: dict[str, Counter[Gender]] = {}
     sentences = [sent for para in paras for sent in para.doc.sents]
-    for i, sent in enumerate(sentences):
-        people = _people(sent, is_person)
+    people_of = [_people(sent, is_person) for sent in sentences]
+    for i, (sent, people) in enumerate(zip(sentences, people_of)):
         for name, gender in _titled(sent):
             votes.setdefault(full_name(name), Counter())[gender] += 1
         if len({full_name(name) for name, _ in people}) != 1:
@@ -68,7 +68,7 @@ def gender_evidence(
         counter = votes.setdefault(full_name(name), Counter())
         counter.update(_pronouns_after(sent, last))
         counter.update(_roles_near(sent))
-        if i + 1 < len(sentences) and not _people(sentences[i + 1], is_person):
+        if i + 1 < len(sentences) and not people_of[i + 1]:
             opening = _opening_pronoun(sentences[i + 1])
             if opening:
                 counter[opening] += 1

@@ -69,8 +69,9 @@ def transcript_quotes(article: Article, people: list[str], found: list[Quote]) -
     text = article.analysis_text
     turns = [turn for span in article.body_spans if (turn := _turn(text, span))]
     answerer = _answerer(article, people, [t for t in turns if t.who == "Q"])
+    speakers = {who: _speaker_of(who, people, answerer, article.text) for who in {t.who for t in turns}}
     for turn in turns:
-        turn.speaker = _speaker_of(turn.who, people, answerer, article.text)
+        turn.speaker = speakers[turn.who]
     qa = _is_interview(turns)
     if not qa and not _is_transcript(turns):
         return Transcript()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from onrecord.names import HONORIFICS, LEGAL_SUFFIXES
+
 CUE_VERBS: frozenset[str] = frozenset(
     {
         "say", "tell", "add", "stress", "point", "insist", "claim", "report", "announce", "note",
@@ -71,11 +73,8 @@ ROLE_NOUNS: frozenset[str] = frozenset(
 )
 """Nouns naming a position a person holds (head nouns of a role description)."""
 
-NAME_TITLES: frozenset[str] = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "gen", "col", "lt", "capt", "sgt",
-     "gov", "sen", "rep", "rev", "fr", "mme", "herr", "frau", "madam", "madame", "mister"}
-)
-"""Honorifics and abbreviated titles written in front of a name."""
+NAME_TITLES: frozenset[str] = HONORIFICS | frozenset({"gen", "col", "lt", "capt", "sgt", "gov", "sen", "rep", "fr"})
+"""Honorifics (`names.HONORIFICS`) and abbreviated titles written in front of a name."""
 
 POST_NOMINALS: frozenset[str] = frozenset(
     {"qc", "kc", "sc", "mp", "msp", "mep", "mla", "obe", "mbe", "cbe", "kbe", "dbe", "phd", "md", "frs", "esq"}
@@ -117,8 +116,8 @@ COMPANY_NOUNS: frozenset[str] = frozenset(
 """Nouns for a business or a like body ("the company", "the automaker"): they refer back to the latest
 organisation named that is not an office of state, a court, a force or a news outlet."""
 
-BUSINESS_NAME_WORDS: frozenset[str] = frozenset(
-    {"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "gmbh", "holdings", "foods",
+BUSINESS_NAME_WORDS: frozenset[str] = LEGAL_SUFFIXES | {f"{form}." for form in LEGAL_SUFFIXES} | frozenset(
+    {"holdings", "foods",
      "health", "energy", "mobile", "systems", "technologies", "technology", "labs", "ventures", "capital",
      "motors", "airlines", "airways", "media", "pharmaceuticals", "partners", "industries", "software", "networks",
      "games", "studios", "entertainment", "brands", "electronics", "solutions", "services", "international",

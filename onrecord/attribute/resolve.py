@@ -126,8 +126,8 @@ class Inventory:
         """The one longer organisation name, named before `pos`, that starts with this short form ("Halvard"
         -> "Halvard Mobile", "Portmara" -> "Portmara FC"); `name` itself when there is none or several."""
         longer = {
-            org for at, org in self.org_names
-            if at < pos and org.startswith(name + " ") and org.split()[-1][:1].isupper()
+            org for org, track in self.org_tracks.names.items()
+            if track.positions[0] < pos and org.startswith(name + " ") and org.split()[-1][:1].isupper()
         }
         return longer.pop() if len(longer) == 1 else name
 

@@ -20,10 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from onrecord.names import HONORIFICS, ORG_FUNCTION_WORDS, fold, name_skeleton, skeleton, strip_honorifics
+from onrecord.names import HONORIFICS, LEGAL_SUFFIXES, ORG_FUNCTION_WORDS, fold, name_skeleton, skeleton, strip_honorifics
 
-LEGAL_SUFFIXES = frozenset({"co", "inc", "ltd", "llc", "plc", "corp", "ag", "gmbh", "nv", "bv", "llp", "lp"})
-"""Company forms written after a name ("McClatchy Co.", "Apple Inc."): no part of who the company is."""
 ORG_STOPWORDS = ORG_FUNCTION_WORDS | LEGAL_SUFFIXES | {"s", "a", "an"}
 """Left out of an organisation's word set: its function words, company forms, a possessive's "s", articles."""
 ROLE_STOPWORDS = frozenset(
