@@ -14,17 +14,21 @@ def _pair(span: Span | None) -> list[int] | None:
 
 
 def quote_to_dict(quote: Quote) -> dict[str, Any]:
-    speaker = quote.speaker
+    """One quote of `extract --jsonl`: `speaker` is a name or null (an unnamed source's words are in
+    `speaker_mention`, as in the stored quote record)."""
+    speaker, source = quote.speaker, quote.source
     return {
         "kind": quote.kind,
         "text": quote.text,
         "content_spans": [s.to_list() for s in quote.content_spans],
         "cue": quote.cue,
         "cue_span": _pair(quote.cue_span),
-        "speaker": speaker.name if speaker else None,
+        "speaker": quote.named_speaker,
         "speaker_type": speaker.type if speaker else "unknown",
         "speaker_role": speaker.role if speaker else None,
-        "speaker_mention_span": _pair(quote.source.span if quote.source else None),
+        "speaker_mention_span": _pair(source.span if source else None),
+        "speaker_mention": source.text if source else None,
+        "speaker_mention_kind": source.kind if source else None,
         "act": quote.act,
     }
 

@@ -42,6 +42,19 @@ def is_common_noun_phrase(name: str) -> bool:
     return bool(words) and words[-1][:1].islower()
 
 
+def shown_name(name: str | None, speaker_type: str, mention_kind: str, mention_text: str) -> str | None:
+    """A speaker's name as a record shows it; None for an unnamed source the text only describes ("industry
+    analysts", "a company spokesperson", "the report", "the company"): a description is no one's identity, so
+    two articles' "officials" are never one speaker. A spokesperson the text gives an organisation speaks
+    for it ("a spokesperson for Acme Foods": Acme Foods)."""
+    if not name or not name.strip() or is_common_noun_phrase(name):
+        return None
+    if mention_kind in DESCRIPTION_KINDS and fold(name) in fold(mention_text):
+        spokesperson = mention_kind == "role" and speaker_type == "organization"
+        return name if spokesperson else None
+    return name
+
+
 class SpanError(ValueError):
     """A span that does not fit the text it claims to point into."""
 
@@ -131,6 +144,14 @@ class Mention:
     kind: MentionKind
     speaker: Speaker | None = None
 
+    @property
+    def named_speaker(self) -> str | None:
+        """The name of the speaker this mention refers to; None when it names nobody (see `shown_name`)."""
+        speaker = self.speaker
+        if speaker is None:
+            return None
+        return shown_name(speaker.name, speaker.type, self.kind, self.text)
+
 
 @dataclass
 class Quote:
@@ -153,16 +174,8 @@ class Quote:
 
     @property
     def named_speaker(self) -> str | None:
-        """The speaker's name; None for no speaker, or for an unnamed source shown by the description the text
-        used ("industry analysts", "a company spokesperson", "the report", "the company"); a spokesperson the
-        text gives an organisation speaks for it ("a spokesperson for Acme Foods": Acme Foods)."""
-        speaker, source = self.speaker, self.source
-        if speaker is None or not speaker.name or is_common_noun_phrase(speaker.name):
-            return None
-        spokesperson = source is not None and source.kind == "role" and speaker.type == "organization"
-        if source is not None and source.kind in DESCRIPTION_KINDS and fold(speaker.name) in fold(source.text):
-            return speaker.name if spokesperson else None
-        return speaker.name
+        """The speaker's name, or None (see `Mention.named_speaker`)."""
+        return self.source.named_speaker if self.source else None
 
     def spans(self) -> list[Span]:
         """Every span this quote points at: content, cue and source."""

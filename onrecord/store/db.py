@@ -357,11 +357,12 @@ def _write_mention(
 
 
 def _write_speaker(conn: sqlite3.Connection, article_id: int, mention: Mention) -> int | None:
-    """The id of the speaker the mention names, created on first sight; None when it names nobody."""
-    speaker = mention.speaker
-    name = _clip(speaker.name.strip()) if speaker and speaker.name else None
+    """The id of the speaker the mention names, created on first sight; None when it names nobody (an
+    unresolved source stays unresolved, and a description such as "officials" is nobody's identity)."""
+    speaker, shown = mention.speaker, mention.named_speaker
+    name = _clip(shown.strip()) if shown else None
     if speaker is None or not name or not name_key(name):
-        return None  # an unresolved source stays unresolved: never invent a name
+        return None
     key = name_key(name)
     conn.execute(
         "INSERT INTO speakers (name, key, type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (key, type) DO NOTHING",

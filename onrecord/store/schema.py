@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from onrecord.errors import StoreError
+from onrecord.model import shown_name
 
 MigrationFn = Callable[[sqlite3.Connection], None]
 
@@ -290,6 +291,26 @@ def _acts(conn: sqlite3.Connection) -> None:
         "ALTER TABLE quotes ADD COLUMN act TEXT "
         "CHECK (act IS NULL OR act IN ('speech', 'writing', 'thought', 'intention', 'perception'))"
     )
+
+
+@migration(6, "a description (\"officials\", \"the company\") is nobody's identity: its quotes leave the speakers table")
+def _descriptions(conn: sqlite3.Connection) -> None:
+    # Earlier stores keyed such sources by their words, so two unrelated articles' "officials" were one
+    # speaker, with statements across both. Their quotes now show "unknown" with the words the text used.
+    rows = conn.execute("SELECT m.id, m.kind, m.text, s.name, s.type FROM mentions m JOIN speakers s ON s.id = m.speaker_id")
+    cleared = [(int(i),) for i, kind, text, name, type_ in rows if shown_name(name, type_, kind, text) is None]
+    if not cleared:
+        return
+    conn.executemany("UPDATE mentions SET speaker_id = NULL WHERE id = ?", cleared)
+    conn.executemany(
+        "UPDATE quotes SET speaker_id = NULL, canonical_speaker_id = NULL, statement_id = NULL WHERE mention_id = ?", cleared
+    )
+    unused = "SELECT id FROM speakers s WHERE NOT EXISTS (SELECT 1 FROM mentions WHERE speaker_id = s.id)"
+    for table in ("speaker_aliases", "speaker_roles"):
+        conn.execute(f"DELETE FROM {table} WHERE speaker_id IN ({unused})")
+    conn.execute(f"DELETE FROM speakers WHERE id IN ({unused})")
+    conn.execute("DELETE FROM statements WHERE NOT EXISTS (SELECT 1 FROM quotes WHERE statement_id = statements.id)")
+    conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
 
 
 def latest_version() -> int:

@@ -143,6 +143,32 @@ def test_db_unresolved_speaker_is_stored_as_null(filled: Store, doc_index: int) 
     assert "An official" not in names
 
 
+@pytest.mark.parametrize(
+    ("words", "speaker_type", "mention_kind"),
+    [("officials", "group", "group"), ("the company", "organization", "description"), ("Police", "group", "group")],
+)
+def test_db_a_description_is_nobodys_identity(store: Store, words: str, speaker_type: str, mention_kind: str) -> None:
+    """Two unrelated articles' "officials" must not become one speaker with statements across both."""
+    for n, text in enumerate((f"The road stays shut until Friday, {words} said.", f"The budget adds twelve teachers, {words} said.")):
+        content = text.split(",")[0]
+        item = quote(text, content, kind="indirect", mention=words, name=words, speaker_type=speaker_type, mention_kind=mention_kind)
+        store.add_article(article(text, [item], doc_id=f"d{n}"))
+    assert _count(store, "speakers") == 0
+    rows = store.conn.execute(
+        "SELECT q.speaker_id, q.canonical_speaker_id, q.statement_id, m.text, m.speaker_type FROM quotes q "
+        "JOIN mentions m ON m.id = q.mention_id"
+    ).fetchall()
+    assert rows == [(None, None, None, words, speaker_type)] * 2
+
+
+@pytest.mark.parametrize(("words", "name"), [("a spokesperson for Acme Foods", "Acme Foods"), ("Acme Foods", "Acme Foods")])
+def test_db_an_organisation_a_spokesperson_speaks_for_is_a_speaker(store: Store, words: str, name: str) -> None:
+    text = f"The plant is closed, {words} said."
+    kind = "role" if words != name else "organization"
+    store.add_article(article(text, [quote(text, "The plant is closed", mention=words, name=name, speaker_type="organization", mention_kind=kind)]))
+    assert [r[0] for r in store.conn.execute("SELECT name FROM speakers")] == [name]
+
+
 @pytest.mark.parametrize("expected_roles", [{("Dmitry Peskov", "Kremlin spokesman")}])
 def test_db_records_roles_per_article(filled: Store, expected_roles: set[tuple[str, str]]) -> None:
     rows = filled.conn.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from onrecord.errors import StoreError
 from onrecord.store import MIGRATIONS, Store, connect, latest_version
 from onrecord.store.schema import APPLICATION_ID, applied_migrations, migrate
+from tests.store.builders import article, quote
+from tests.store.odd_stores import store_at_version
 
 EXPECTED_TABLES = {
     "articles", "speakers", "speaker_aliases", "speaker_roles", "mentions", "quotes", "quote_spans",
@@ -96,3 +99,28 @@ def test_schema_refuses_a_directory(tmp_path: Path, kind: str) -> None:
 @pytest.mark.parametrize("field", ["version"])
 def test_schema_migrations_are_numbered_in_order(field: str) -> None:
     assert [getattr(m, field) for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+
+
+def test_schema_migration_6_takes_descriptions_out_of_the_speakers(db_path: Path) -> None:
+    """A store written before migration 6 keyed "officials" as one speaker across unrelated articles."""
+    texts = ("The road stays shut, officials said.", "The budget adds teachers, officials said.")
+    items = [
+        article(t, [quote(t, t.split(",")[0], kind="indirect", mention="officials", name="officials", speaker_type="group", mention_kind="group")], doc_id=f"d{n}")
+        for n, t in enumerate(texts)
+    ]
+    named = "Dmitry Peskov said the talks would go on."
+    items.append(article(named, [quote(named, "the talks would go on", kind="indirect", mention="Dmitry Peskov", name="Dmitry Peskov")], doc_id="p"))
+    store_at_version(db_path, 5, items)
+    with closing(sqlite3.connect(db_path, isolation_level=None)) as conn:
+        conn.execute("INSERT INTO speakers (id, name, key, type, created_at, canonical_id, shown_name, shown_type) VALUES (99, 'officials', 'officials', 'group', 'now', 99, 'officials', 'group')")
+        conn.execute("INSERT INTO speaker_aliases VALUES (99, 'officials', 'officials')")
+        conn.execute("UPDATE mentions SET speaker_id = 99 WHERE text = 'officials'")
+        conn.execute("INSERT INTO statements (id, speaker_id, text, reports, outlets, independent_reports) VALUES (7, 99, 'x', 2, 1, 1)")
+        conn.execute("UPDATE quotes SET speaker_id = 99, canonical_speaker_id = 99, statement_id = 7 WHERE article_id IN (1, 2)")
+    with Store.open(db_path) as store:
+        assert [r[0] for r in store.conn.execute("SELECT name FROM speakers")] == ["Dmitry Peskov"]
+        rows = store.conn.execute("SELECT speaker_id, canonical_speaker_id, statement_id FROM quotes WHERE article_id IN (1, 2)").fetchall()
+        assert rows == [(None, None, None)] * 2
+        assert store.conn.execute("SELECT count(*) FROM statements WHERE id = 7").fetchone()[0] == 0
+        assert store.conn.execute("SELECT count(*) FROM speaker_aliases WHERE speaker_id = 99").fetchone()[0] == 0
+        assert store.conn.execute("SELECT value FROM link_state WHERE key = 'stale'").fetchone()[0] == "1"

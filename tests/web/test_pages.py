@@ -110,7 +110,7 @@ def hostile_db(tmp_path: Path) -> Path:
         HOSTILE_TEXT,
         [
             quote(HOSTILE_TEXT, f"We will win {SCRIPT_PAYLOAD} today.", mention=f"The minister {IMG_PAYLOAD}",
-                  name=f"Minister {IMG_PAYLOAD}{ATTR_PAYLOAD}", role=f"role {SCRIPT_PAYLOAD}"),
+                  name=f"Minister {IMG_PAYLOAD}{ATTR_PAYLOAD} Vane", role=f"role {SCRIPT_PAYLOAD}"),
             quote(HOSTILE_TEXT, f"the talks {IMG_PAYLOAD} would go on", kind="indirect", cue="added",
                   mention=ATTR_PAYLOAD, name=None, speaker_type="unknown", mention_kind="description"),
         ],
