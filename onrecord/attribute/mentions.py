@@ -239,6 +239,9 @@ def describe(head: Token, para: Para) -> SourceNP | None:
         return _named(_base(head, para, "group", "group"), phrase_name(head))
     if _speaking_noun(head, "NNS") and not label:
         return _named(_base(head, para, "group", "group"), phrase_name(head))
+    run_in = _name_run_into_office(head) if lemma in lx.ROLE_NOUNS and head.pos_ != "PROPN" else None
+    if run_in is not None:
+        return _person_after_office(head, para, *run_in)
     if lemma in lx.ROLE_NOUNS and head.pos_ != "PROPN" or lemma in lx.GENERIC_ROLE_NOUNS:
         np = _base(head, para, "role", "person")
         np.role = text_of(head.doc, (np_tokens(head) or [head])[0].i, head.i + 1)
@@ -257,6 +260,35 @@ def describe(head: Token, para: Para) -> SourceNP | None:
     return None
 
 
+def _name_run_into_office(head: Token) -> tuple[int, int] | None:
+    """Token range of a name the parser ran into the role's "of" complement, without a comma ("The chairman of
+    the Central Electoral Commission Vadime Sorokoff"): two or three capitalised words after the organisation's
+    head noun, ending the phrase, none of them an organisation's or a role's word."""
+    complements = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    for pobj in complements:
+        chain = [c for c in pobj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if pobj.pos_ != "PROPN" or not chain:
+            continue
+        office = [t.i for t in chain if t.lower_ in lx.ORG_NOUNS]
+        name = head.doc[office[-1] + 1 : pobj.i + 1] if office else []
+        if 2 <= len(name) <= 3 and all(_plain_name_word(t) for t in name):
+            return name[0].i, pobj.i + 1
+    return None
+
+
+def _plain_name_word(tok: Token) -> bool:
+    word = tok.lower_
+    return tok.pos_ == "PROPN" and tok.is_alpha and tok.is_title and word not in lx.ORG_NOUNS | lx.ROLE_NOUNS | lx.NAME_TITLES
+
+
+def _person_after_office(head: Token, para: Para, start: int, end: int) -> SourceNP:
+    np = _base(head, para, "name", "person")
+    np.name = text_of(head.doc, start, end)
+    toks = [t for t in np_tokens(head) if t.i < start and not (t.i == np_tokens(head)[0].i and t.dep_ == "det")]
+    np.role = text_of(head.doc, toks[0].i, toks[-1].i + 1) if toks else None
+    return np
+
+
 def _common_noun(head: Token) -> bool:
     """A singular common noun that is no organisation's: with a name in apposition, a person described ("The
     agency's lunar program scientist, Dr. Femi Oduya,", "My editor, Bram Castellanos,")."""
@@ -269,9 +301,16 @@ def _age_description(head: Token) -> bool:
 
 
 def _after_a_title(head: Token) -> bool:
-    """A proper name right after a role noun ("City spokeswoman Maren Holt") is a person, whatever the NER says."""
+    """A proper name right after a role noun ("City spokeswoman Maren Holt", "Fire Chief Helena Ekdal", the title
+    capitalised) is a person, whatever the NER says; not an organisation's name ("Fire Chief Association")."""
+    if head.lower_ in lx.ORG_NOUNS:
+        return False
     chain = [t for t in head.lefts if t.dep_ == "compound"]
-    return any(t.pos_ == "NOUN" and t.lower_ in lx.ROLE_NOUNS and t.i + 1 < head.i and t.nbor().pos_ == "PROPN" for t in chain)
+    return any(
+        t.pos_ in ("NOUN", "PROPN") and t.lower_ in lx.ROLE_NOUNS and t.i + 1 < head.i and t.nbor().pos_ == "PROPN"
+        and not t.nbor().lower_ in lx.ROLE_NOUNS
+        for t in chain
+    )
 
 
 def _speaking_noun(head: Token, tag: str = "NN") -> bool:

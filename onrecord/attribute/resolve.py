@@ -296,13 +296,19 @@ def _main_subject(tok: Token) -> bool:
 
 
 def _unlabelled_names(inv: Inventory, para: Para) -> None:
-    """Full names the tagger did not label ("Foreign Minister Ines Caravel" read as ORG or nothing)."""
+    """Full names the tagger did not label ("Foreign Minister Ines Caravel" read as ORG or nothing), and the
+    roles they come with ("the city's fire chief" before "Fire Chief Helena Brask")."""
     for tok in para.doc:
-        if tok.pos_ == "PROPN" and tok.dep_ in NAME_DEPS and tok.ent_type_ in {"", "PERSON", "ORG"}:
+        office = tok.pos_ == "NOUN" and tok.dep_ in NAME_DEPS and tok.lemma_.lower() in lx.ROLE_NOUNS
+        if office or tok.pos_ == "PROPN" and tok.dep_ in NAME_DEPS and tok.ent_type_ in {"", "PERSON", "ORG"}:
             np = describe(tok, para)
             if np and np.kind == "name" and np.name and len(np.name.split()) > 1 and not np.name.isupper():
                 if tok.ent_type_ != "ORG" or np.role:
                     _add_person(inv, np.name)
+                    if tok.ent_type_ != "PERSON":
+                        _add_person_mention(inv, np.start, np.name)
+                if np.role and tok.ent_type_ != "PERSON":
+                    inv.holders.append(Holder(para.start(tok), np.name, np.role))
 
 
 def _people_read_as_organisations(inv: Inventory, para: Para) -> None:
@@ -313,6 +319,7 @@ def _people_read_as_organisations(inv: Inventory, para: Para) -> None:
             name = text_of(para.doc, *without_titles(para.doc, ent.start, ent.end))
             if len(name.split()) > 1 and inv.names_a_person(name):
                 _add_person(inv, name)
+                _add_person_mention(inv, para.start(ent[0]), name)
 
 
 def build_inventory(paras: list[Para]) -> Inventory:
@@ -337,10 +344,8 @@ def build_inventory(paras: list[Para]) -> Inventory:
             _bare_surnames(inv, para, shared)
     _find_referents(inv)
     inv.genders = gender_evidence(paras, inv.full_name, inv.names_a_person)
-    inv.holders = sorted(
-        (Holder(h.pos, inv.full_name(h.name), h.role) for h in inv.holders if not inv.ambiguous(h.name)),
-        key=lambda h: h.pos,
-    )
+    distinct = {(h.pos, inv.full_name(h.name), h.role) for h in inv.holders if not inv.ambiguous(h.name)}
+    inv.holders = [Holder(*h) for h in sorted(distinct)]
     inv.subjects = [(p, _subject_name(inv, n) if t == "person" else n, t) for p, n, t in inv.subjects]
     _index(inv)
     return inv
@@ -452,7 +457,8 @@ class Resolver:
             "group": self._group,
             "document": self._document,
         }
-        if np.kind in {"organization", "group"} and self._is_known_person(_without_role_words(np.name or alias)):
+        misread = np.kind in {"organization", "group"} or np.kind == "description" and np.head.text[:1].isupper()
+        if misread and self._is_known_person(_without_role_words(np.name or alias)):
             return self._name(np, alias)
         return handlers[np.kind](np, alias)
 
@@ -471,6 +477,8 @@ class Resolver:
         if self.inv.shared(name):
             return self._bearer_in_context(np, name, alias)
         full = self.inv.full_name(name)
+        if full != name and is_bare(name) and self._introduced_anew(np, full):
+            return Speaker(name=None, type="person")
         if full == name and " " not in name and name.lower() in self.inv.places:
             return self.speaker(name, "organization", alias=alias)
         if full == name and " " not in name and np.head.ent_type_ not in NAME_LABELS:
@@ -480,10 +488,21 @@ class Resolver:
             return self.speaker(name, "unknown", np.role, alias)
         return self.speaker(full, "person", np.role or self.inv.role_of(full), alias)
 
+    def _introduced_anew(self, np: SourceNP, full: str) -> bool:
+        """A bare surname the text introduces as someone new ("Solvang, a crane operator who ...", the tagger
+        having missed the given name) with words the known bearer's role does not share: another person."""
+        appos = next((c for c in np.head.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        if appos is None or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in appos.children):
+            return False
+        known = self.inv.role_of(full)
+        described = {t.lower_ for t in [*appos.lefts, appos] if t.is_alpha and not t.is_stop}
+        return not known or not role_words(known) & described
+
     def _bearer_in_context(self, np: SourceNP, surname: str, alias: str) -> Speaker:
         """Which of several people with this surname a bare "Brandt" means: the one whose role the mention
         gives ("Transport Minister Brandt"), or the one bearer a gendered courtesy title fits ("Mrs Pell": the
-        bearer the article does not mark as a man), else the one the article uses the surname for
+        bearer the article does not mark as a man), else the only one the article has named before the mention
+        (a reader knows no other yet; only when the article's mentions of every bearer were found), else the one the article uses the surname for
         (`referents`) if the title fits them, unless another bearer was named earlier in the same paragraph.
         Otherwise unresolved, never guessed."""
         bearers = self.inv.bearers(surname)
@@ -500,12 +519,20 @@ class Resolver:
             fits = [b for b in bearers if (role := self.inv.role_of(b)) and wanted <= role_words(role)]
             if len(fits) == 1:
                 return self.speaker(fits[0], "person", self.inv.role_of(fits[0]), alias)
+        introduced = [b for b in bearers if self._named_before(b, np.start)]
+        placed = all(b in self.inv.person_tracks.names for b in bearers)
+        if placed and len(introduced) == 1 and introduced[0] in bearers_of_title:
+            return self.speaker(introduced[0], "person", np.role or self.inv.role_of(introduced[0]), alias)
         referent = self.inv.referents.get(surname_key(surname))
         if referent is None or referent not in bearers_of_title:
             return Speaker(name=None, type="person")
         if any(self._named_in_paragraph(b, np.start) for b in bearers if b != referent):
             return Speaker(name=None, type="person")
         return self.speaker(referent, "person", np.role or self.inv.role_of(referent), alias)
+
+    def _named_before(self, person: str, pos: int) -> bool:
+        track = self.inv.person_tracks.names.get(person)
+        return track is not None and track.latest(pos) is not None
 
     def _named_in_paragraph(self, person: str, pos: int) -> bool:
         """Whether the person was named in full earlier in the paragraph of `pos`."""

@@ -164,3 +164,35 @@ def test_a_role_word_left_in_front_of_a_surname_does_not_make_another_speaker() 
         "“This is not easy. First of all, this is not at all what I expected,” judge Inaba noted.",
     )
     assert speaker_name(find(quotes, "not at all what I expected")) == "Carrie Ann Inaba"
+
+
+
+def _fire(surname: str) -> tuple[str, str]:
+    return (
+        f"Fire Chief Helena {surname} said investigators had examined the main hall. \"There is no evidence at all"
+        f" that this fire was set deliberately. It was not arson,\" {surname} said.",
+        f"Jonas {surname}, a forklift driver who is not related to the fire chief, raised the alarm. \"I saw black"
+        " smoke pouring out of the loading bay,\" he said.",
+    )
+
+
+@pytest.mark.parametrize("surname", ["Varga", "Ekdal"])
+def test_shared_surnames_a_bare_surname_before_the_namesake_appears_is_the_one_named_so_far(surname: str) -> None:
+    """When "Varga said" is read the article has named one Varga: the other comes a paragraph later. (The
+    tagger reads "Fire Chief Helena Varga" as an organisation, and the bare "Ekdal" as a common noun.)"""
+    quotes = quotes_of(*_fire(surname))
+    assert speaker_name(find(quotes, "no evidence at all")) == f"Helena {surname}"
+    assert speaker_name(find(quotes, "black smoke")) == f"Jonas {surname}"
+
+
+def test_shared_surnames_a_bare_surname_introduced_as_someone_new_is_not_the_known_bearer() -> None:
+    """The tagger can miss a given name ("Per" read as a preposition): a bare "Solvang, a crane operator" is
+    someone new, not the harbour master, and so is the "he" after it."""
+    quotes = quotes_of(
+        "Harbour Master Ingrid Solvang said divers had examined the hull. \"There is no sign of sabotage at all,\""
+        " Solvang said.",
+        "Per Solvang, a crane operator who is not related to the harbour master, saw the ferry list. \"It went over"
+        " in less than a minute,\" he said.",
+    )
+    assert speaker_name(find(quotes, "no sign of sabotage")) == "Ingrid Solvang"
+    assert speaker_name(find(quotes, "less than a minute")) != "Ingrid Solvang"

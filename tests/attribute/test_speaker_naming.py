@@ -89,3 +89,26 @@ def test_a_pronoun_after_a_person_a_copula_introduces_is_that_person() -> None:
         " signed the documents without reading them.",
     )
     assert speaker_name(find(quotes, "signed the documents")) == "Janet Pell"
+
+
+def test_a_name_the_parser_ran_into_the_office_is_the_speaker_and_the_office_its_role() -> None:
+    """A translation's "The chairman of the X Commission Pavel Ostrovsky" (no comma): the tagger reads the name
+    as the end of the organisation's."""
+    quotes = quotes_of(
+        "The chairman of the National Audit Commission Pavel Ostrovsky declared yesterday at the briefing that"
+        " the accounts showed no fraud.",
+        "«There were small errors, but nothing that could change the result,» declared Ostrovsky to the journalists.",
+    )
+    first = find(quotes, "showed no fraud")
+    assert (first.named_speaker, first.speaker.role if first.speaker else None) == (
+        "Pavel Ostrovsky", "chairman of the National Audit Commission")
+    assert find(quotes, "small errors").named_speaker == "Pavel Ostrovsky"
+
+
+def test_a_role_in_the_lede_is_the_person_named_with_it_in_the_next_paragraph() -> None:
+    quotes = quotes_of(
+        "The fire that gutted the grain warehouse on Sunday was not arson, the city's fire chief said, as families"
+        " gathered outside the harbour gates.",
+        "Fire Chief Helena Varga said investigators had already examined the main hall.",
+    )
+    assert find(quotes, "was not arson").named_speaker == "Helena Varga"
