@@ -74,6 +74,19 @@ def _subject(verb: Token) -> Token | None:
     return found
 
 
+def _name_just_before(verb: Token) -> Token | None:
+    """A subject the parser hung elsewhere: a person's name right before a sentence's subjectless finite verb,
+    post-nominals and commas between ("Opening the case, Priya Castellane, KC, said ...", Castellane read as a conjunct)."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc, i = verb.doc, verb.i - 1
+    while i >= 0 and (doc[i].text == "," or doc[i].lower_.rstrip(".") in lx.POST_NOMINALS):
+        i -= 1
+    if i < 0 or i == verb.i - 1 or doc[i].ent_type_ != "PERSON" or doc[i].sent != verb.sent:
+        return None
+    return doc[i]
+
+
 def _misparsed_subject(verb: Token) -> bool:
     """A past-tense verb parsed as a clause on the noun before it ("..., the MoD announced on Twitter") has that noun as subject."""
     return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i < verb.i and verb.i - verb.head.i <= 2
@@ -180,7 +193,7 @@ def _verb_cue(verb: Token, para: Para, direct: dict[int, Cue]) -> Cue | None:
     words = _cue_words(verb)
     if words is None:
         return None
-    subj, inherited = _subject(verb), False
+    subj, inherited = _subject(verb) or _name_just_before(verb), False
     if subj is None:
         found = _governing_subject(verb, direct)
         if found is None:

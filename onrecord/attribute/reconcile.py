@@ -2,8 +2,8 @@
 
 Each tagger proposal is paired with the rules' proposal of the same cue, if any. The tagger's reading
 stands, with the rules' cue words (and the act they report), the rules' content when the tagger's is a piece of it cut short
-(`_cut_short`), and the rules' source when the cue borrows its clause's subject ("..., adding that") or
-the tagger's own source is weak. A rules' proposal the tagger did not read is added when its content
+(`_cut_short`), and the rules' source when the cue borrows its clause's subject ("..., adding that"),
+the tagger's own source is weak, or the rules read a name that ends the tagger's longer, nameless run. A rules' proposal the tagger did not read is added when its content
 overlaps none of the tagger's, or sits with its cue inside one ("X said ..., Tass reported"), or when
 it labels a line.
 """
@@ -36,10 +36,20 @@ def _settled(proposal: Proposal, text: str) -> Proposal:
     partner = proposal.partner
     if partner is None:
         return proposal
-    source, reading = (partner.source, partner.reading) if partner.borrowed or proposal.weak_source else (proposal.source, proposal.reading)
+    rules_source = partner.borrowed or proposal.weak_source or _name_within(partner, proposal)
+    source, reading = (partner.source, partner.reading) if rules_source else (proposal.source, proposal.reading)
     if _cut_short(proposal.content, partner.content, text):
         proposal = replace(proposal, content=partner.content, clause=partner.clause)
     return replace(proposal, cue=partner.cue, act=partner.act, source=source, reading=reading)
+
+
+def _name_within(rule: Proposal, tagged: Proposal) -> bool:
+    """The rules read a name at the end of the tagger's longer source run, which reads as no name ("Opening the
+    Crown's case at Eastmoor Crown Court, Priya Castellane, KC"): the name is the source."""
+    if rule.source is None or tagged.source is None or rule.reading is None or rule.reading.kind != "name":
+        return False
+    within = tagged.source.start < rule.source.start and rule.source.end == tagged.source.end
+    return within and (tagged.reading is None or tagged.reading.kind != "name")
 
 
 def _unmatched(rules: list[Proposal], tagged: list[Proposal]) -> list[Proposal]:

@@ -112,3 +112,13 @@ def test_a_role_in_the_lede_is_the_person_named_with_it_in_the_next_paragraph() 
         "Fire Chief Helena Varga said investigators had already examined the main hall.",
     )
     assert find(quotes, "was not arson").named_speaker == "Helena Varga"
+
+
+def test_a_name_before_a_subjectless_verb_is_its_source_with_a_post_nominal_between() -> None:
+    """The parser can hang "Daniel Ashworth" on the court's name as a conjunct, leaving "said" no subject,
+    and the tagger then reads the whole opening clause as the source."""
+    (quote,) = quotes_of(
+        "Opening the prosecution case at Northgate Crown Court, Daniel Ashworth, KC, said the firm had been “a"
+        " machine for taking savings” from its first day."
+    )
+    assert quote.named_speaker == "Daniel Ashworth"
