@@ -125,14 +125,24 @@ def _same_speaker(labelled: str, shown: str) -> bool:
     return same_person(strip_honorifics(labelled), strip_honorifics(shown))
 
 
+def union_share(quote: Quote, label: Label) -> float:
+    """Characters shared over the characters of either (intersection over union)."""
+    shared = _shared(quote, label)
+    union = sum(len(s) for s in quote.content_spans) + (label.end - label.start) - shared
+    return shared / union if union else 0.0
+
+
 def pair(quotes: list[Quote], labels: list[Label]) -> dict[int, int]:
-    """Quote index -> label index, one to one, by the largest overlaps first (at least MIN_OVERLAP)."""
+    """Quote index -> label index, one to one, by the largest overlaps first (at least MIN_OVERLAP); on a tie
+    the label the quote matches more closely (intersection over union): an interview answer pairs with the
+    answer's label, not with the label of a remark it quotes inside it."""
     scored = sorted(
-        ((overlap(q, lab), i, j) for i, q in enumerate(quotes) for j, lab in enumerate(labels)), reverse=True
+        ((overlap(q, lab), union_share(q, lab), i, j) for i, q in enumerate(quotes) for j, lab in enumerate(labels)),
+        reverse=True,
     )
     paired: dict[int, int] = {}
     taken: set[int] = set()
-    for score, i, j in scored:
+    for score, _, i, j in scored:
         if score >= MIN_OVERLAP and i not in paired and j not in taken:
             paired[i] = j
             taken.add(j)
