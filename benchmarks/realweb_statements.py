@@ -11,6 +11,8 @@ the label whose content it overlaps most, one to one, when the overlap is at lea
 of the two. For precision, a quote is a statement when it is paired, or when at least half of its
 content lies in one label (a statement onrecord cut in two quotes is a statement twice); it is right
 when it also names that label's speaker (the same person's name, the same organisation, or both unnamed).
+`statements_given_to_another` counts the statements shown with a speaker named that is not the labelled
+one (the worst error: one person's words given to another); a wrong quote shown as "unknown" is not among them.
 
     .venv/bin/python benchmarks/realweb_statements.py            # the figures
     .venv/bin/python benchmarks/realweb_statements.py --errors   # and every wrong quote and miss
@@ -149,7 +151,7 @@ def pair(quotes: list[Quote], labels: list[Label]) -> dict[int, int]:
     return paired
 
 
-COUNTS = ("shown", "statements", "right", "labels", "found", "found_right", "unlocated", "shown_not_english")
+COUNTS = ("shown", "statements", "right", "other_person", "labels", "found", "found_right", "unlocated", "shown_not_english")
 
 
 def figures(found: dict[str, int]) -> dict[str, Any]:
@@ -164,6 +166,7 @@ def figures(found: dict[str, int]) -> dict[str, Any]:
         "precision_right_speaker": round(found["right"] / shown_all, 4) if shown_all else None,
         "recall_statement": round(found["found"] / found["labels"], 4) if found["labels"] else None,
         "recall_right_speaker": round(found["found_right"] / found["labels"], 4) if found["labels"] else None,
+        "statements_given_to_another": found["other_person"],
     }
 
 
@@ -205,6 +208,7 @@ def score(realweb: Path, labels_dir: Path, all_attributions: bool) -> dict[str, 
             if right_speaker(label, quote):
                 found["right"] += 1
             else:
+                found["other_person"] += shown is not None
                 errors.append(f"{short(page)} wrong speaker: shown {shown!r}, labelled {label.speaker!r} ({label.as_written!r}): {quote.text[:80]!r}")
         matched = set(paired.values())
         for j, label in enumerate(labels):

@@ -189,9 +189,23 @@ class Inventory:
         return self.subject_tracks.get(type_) or NamedTracks()
 
 
+NAME_PARTICLES = frozenset("de da di du del della des van von der den ter ten bin ibn al el le la dos das".split())
+"""Lower-case words that begin a name ("de Gaulle", "van Dijk"); any other lower-case word before a name is
+the tagger's error ("rang Taylor")."""
+
+
+def _proper_part(name: str) -> str:
+    """The name without lower-case words the tagger took in front of it ("rang Taylor" -> "Taylor")."""
+    words = name.split()
+    while len(words) > 1 and words[0][:1].islower() and words[0] not in NAME_PARTICLES:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _add_person(inv: Inventory, name: str) -> None:
     """Record a person's name: a fuller form of a known bearer of its surname replaces it, another given name
     is another person, a bare surname adds someone only when nobody bears it yet."""
+    name = _proper_part(name)
     if not name.split():
         return
     bearers = inv.people.setdefault(surname_key(name), [])
@@ -209,6 +223,7 @@ def _add_person(inv: Inventory, name: str) -> None:
 
 def _add_person_mention(inv: Inventory, pos: int, name: str) -> None:
     """A mention of a person by a name with a given name, for the context a bare surname is read in."""
+    name = _proper_part(name)
     if name.split() and not is_bare(name):
         full = inv.full_name(name)
         inv.person_tracks.add(pos, full, full)
@@ -502,8 +517,10 @@ class Resolver:
         """Which of several people with this surname a bare "Brandt" means: the one whose role the mention
         gives ("Transport Minister Brandt"), or the one bearer a gendered courtesy title fits ("Mrs Pell": the
         bearer the article does not mark as a man), else the only one the article has named before the mention
-        (a reader knows no other yet; only when the article's mentions of every bearer were found), else the one the article uses the surname for
-        (`referents`) if the title fits them, unless another bearer was named earlier in the same paragraph.
+        (a reader knows no other yet; only when the article's mentions of every bearer were found), else the
+        one the article uses the surname for (`referents`) if the title fits them, unless another bearer was
+        named earlier in the same paragraph or since the article last mentioned that one ("Tom Laird (no
+        relation) ..." and then "Dr Laird said").
         Otherwise unresolved, never guessed."""
         bearers = self.inv.bearers(surname)
         titled = TITLE_GENDER.get(fold(alias.split()[0]).strip(".")) if alias.split() else None
@@ -528,7 +545,21 @@ class Resolver:
             return Speaker(name=None, type="person")
         if any(self._named_in_paragraph(b, np.start) for b in bearers if b != referent):
             return Speaker(name=None, type="person")
+        since = self._last_mention(referent, np.start)
+        if since is not None and any(self._named_since(b, since, np.start) for b in bearers if b != referent):
+            return Speaker(name=None, type="person")
         return self.speaker(referent, "person", np.role or self.inv.role_of(referent), alias)
+
+    def _last_mention(self, person: str, pos: int) -> int | None:
+        """Where the person was last mentioned before `pos`: named, or a role or pronoun resolved to them."""
+        tracks = (self._said("person").names.get(person), self.inv.person_tracks.names.get(person))
+        return max((entry.pos for track in tracks if track and (entry := track.latest(pos))), default=None)
+
+    def _named_since(self, person: str, since: int, pos: int) -> bool:
+        """Whether the person was named in full after `since` and before `pos`."""
+        track = self.inv.person_tracks.names.get(person)
+        last = track.latest(pos) if track else None
+        return last is not None and last.pos > since
 
     def _named_before(self, person: str, pos: int) -> bool:
         track = self.inv.person_tracks.names.get(person)

@@ -196,3 +196,24 @@ def test_shared_surnames_a_bare_surname_introduced_as_someone_new_is_not_the_kno
     )
     assert speaker_name(find(quotes, "no sign of sabotage")) == "Ingrid Solvang"
     assert speaker_name(find(quotes, "less than a minute")) != "Ingrid Solvang"
+
+
+def test_shared_surnames_a_namesake_introduced_since_leaves_the_bare_surname_unresolved() -> None:
+    """The article used "Laird" for the dietitian; then it introduces another Laird: a gender-neutral "Dr Laird"
+    is no longer hers to take."""
+    quotes = quotes_of(
+        "Hannah Laird, a dietitian, runs a clinic in Kingsbridge. Laird says most of her patients eat too little"
+        " fibre.",
+        "Tom Laird (no relation), a consultant at the general hospital, is more sceptical. He told us that patients"
+        " spend hundreds of pounds on supplements.",
+        "‘Bloating that won’t go away is a see-your-GP problem,’ Dr Laird said.",
+    )
+    assert speaker_name(find(quotes, "see-your-GP problem")) != "Hannah Laird"
+
+
+def test_shared_surnames_a_lower_case_word_the_tagger_took_is_no_given_name() -> None:
+    """The tagger can read "rang Taylor" as a person: that is no second Taylor."""
+    from onrecord.attribute.resolve import _proper_part
+
+    assert [_proper_part(n) for n in ("rang Taylor", "de Gaulle", "Charles de Gaulle", "told Anna Berg")] == [
+        "Taylor", "de Gaulle", "Charles de Gaulle", "Anna Berg"]
