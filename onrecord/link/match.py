@@ -74,16 +74,52 @@ def _words(text: str) -> list[str]:
     return normalise(text).split()
 
 
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
+_SCALE_SUFFIXES = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion", "tn": "trillion"}
+_SUFFIXED = re.compile(r"[a-z]*?(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn)?")
+"""A number as one token, perhaps after a currency ("us51") and before a scale ("1.76bn", "5m")."""
+
+
+def _scale(word: str | None) -> str | None:
+    """The scale word a token is ("million", "millions") or None."""
+    if word is None:
+        return None
+    return word if word in _SCALES else word[:-1] if word.endswith("s") and word[:-1] in _SCALES else None
+
+
+def _value(token: str, following: str | None) -> tuple[float, str | None] | None:
+    """The number a token writes and the scale its own suffix gives ("1.76bn" -> (1.76, "billion")); "one" and
+    "a" only before a scale word ("one million", "a billion")."""
+    if token in ("one", "a") and _scale(following):
+        return 1.0, None
+    if token in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[token]), None
+    match = _SUFFIXED.fullmatch(token)
+    if match is None:
+        return None
+    return float(match.group(1).replace(",", "")), _SCALE_SUFFIXES.get(match.group(2) or "")
+
+
 def numbers(text: str) -> set[str]:
-    """The numbers a text mentions, digits or words ("twelve" -> "12"), with scale words ("million")."""
+    """The numbers a text mentions, digits or words ("twelve" -> "12"), a number and its scale as one ("300
+    thousand", "300,000" -> "300000"; "1.76bn", "1.76 billion" -> "1.76e+09"), with the scale words as
+    well ("million"), so that "more than a million" and "1 million" do not conflict; a vague plural alone
+    ("thousands of people") is no number."""
     found: set[str] = set()
-    for token in normalise(text).replace("-", " ").split():
-        if token in _NUMBER_WORDS:
-            found.add(str(_NUMBER_WORDS[token]))
-        elif token in _SCALE_WORDS:
+    tokens = normalise(text).replace("-", " ").split()
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        read = _value(token, following)
+        if read is not None:
+            value, suffix = read
+            scale_word = suffix or _scale(following)
+            found.add(f"{value * _SCALES[scale_word]:g}" if scale_word else f"{value:g}")
+            if scale_word:
+                found.add(scale_word)
+        elif token in _SCALES:
             found.add(token)
-        for digits in _NUMBER.findall(token):
-            found.add(f"{float(digits.replace(',', '')):g}")
+        else:
+            found.update(f"{float(digits.replace(',', '')):g}" for digits in _NUMBER.findall(token))
     return found
 
 

@@ -27,8 +27,19 @@ def test_normalise_unifies_quotes_dashes_case_and_spaces() -> None:
 
 
 def test_numbers_reads_digits_and_words() -> None:
-    assert numbers("Twelve people, 1,000 dollars, 5 million, 3.0 percent") == {"12", "1000", "5", "million", "3"}
+    assert numbers("Twelve people, 1,000 dollars, 5 million, 3.0 percent") == {"12", "1000", "5e+06", "million", "3"}
     assert numbers("He said so on Monday.") == set()
+
+
+def test_numbers_read_a_number_and_its_scale_word_as_one() -> None:
+    """A translation's "300 thousand" is the "300,000" of another outlet: no conflict between the two."""
+    assert not numbers_conflict("Minimum 300 thousand bulletins were thrown", "at least 300,000 ballots were stuffed")
+    assert not numbers_conflict("Sales rose to 1.76 billion euros.", "Sales rose to 1.76bn.")
+    assert not numbers_conflict("all of its million-plus workers", "its workers, more than 1 million")
+    assert numbers("one million people") == numbers("a million people") == {"1e+06", "million"}
+    assert numbers("thousands of people") == set()
+    assert not numbers_conflict("Some 1.5 million people were evacuated.", "1,500,000 people left their homes.")
+    assert numbers_conflict("Some 1.5 million people were evacuated.", "Two million people left their homes.")
 
 
 def test_numbers_conflict_only_when_each_side_has_its_own() -> None:
