@@ -147,15 +147,27 @@ def _inside_quote(tok: Token, para: Para, quotes: list[Quoted]) -> bool:
 
 
 def _governing_subject(verb: Token, direct: dict[int, Cue]) -> tuple[Token, bool] | None:
-    """Source of a subjectless cue: the nearest governing cue's source, else the governing clause's subject."""
-    node, fallback = verb, None
+    """Source of a subjectless cue: the nearest governing cue's source, else the governing clause's subject.
+
+    A verb of saying passes over a governing cue of thinking to a cue of saying above it: in "Pompeo said
+    that Washington had concluded ..., saying he trusted the courts" the parser hangs "saying" on
+    "concluded", but Pompeo is saying it."""
+    node, fallback, thinking = verb, None, None
+    saying = verb.lemma_.lower() in lx.CUE_VERBS and verb.lemma_.lower() not in lx.THOUGHT_WORDS
     while node.dep_ in CLAUSE_DEPS and node.head is not node:
         node = node.head
         if node.i in direct:
+            if saying and node.lemma_.lower() in lx.THOUGHT_WORDS and thinking is None:
+                thinking = direct[node.i].source
+                continue
             return direct[node.i].source, True
+        if thinking is not None:
+            continue
         subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
         if subj is not None and fallback is None:
             fallback = subj
+    if thinking is not None:
+        return thinking, True
     return (fallback, True) if fallback is not None else None
 
 

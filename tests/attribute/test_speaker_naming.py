@@ -122,3 +122,12 @@ def test_a_name_before_a_subjectless_verb_is_its_source_with_a_post_nominal_betw
         " machine for taking savings” from its first day."
     )
     assert quote.named_speaker == "Daniel Ashworth"
+
+
+def test_a_saying_participle_passes_over_a_thought_to_the_speaker_above_it() -> None:
+    """The parser hangs "saying" on "had concluded" (Valdoria's finding): the minister is the one saying it."""
+    quotes = quotes_of(
+        "Foreign Minister Jonas Brecht said that after a legal review Valdoria had concluded the treaty was still in"
+        " force, saying he trusted the courts to decide any dispute."
+    )
+    assert find(quotes, "he trusted the courts").named_speaker == "Jonas Brecht"
