@@ -3,7 +3,8 @@
 Each tagger proposal is paired with the rules' proposal of the same cue, if any. The tagger's reading
 stands, with the rules' cue words (and the act they report), the rules' content when the tagger's is a piece of it cut short
 (`_cut_short`), and the rules' source when the cue borrows its clause's subject ("..., adding that"),
-the tagger's own source is weak, or the rules read a name that ends the tagger's longer, nameless run. A rules' proposal the tagger did not read is added when its content
+the tagger's own source is weak, or the rules read a name that ends the tagger's longer, nameless run. A
+rules' content that runs on over a tagger's trailing ", according to X" ends there (`_before_channel`). A rules' proposal the tagger did not read is added when its content
 overlaps none of the tagger's, or sits with its cue inside one ("X said ..., Tass reported"), or when
 it labels a line.
 """
@@ -29,7 +30,7 @@ def settle(tagged: list[Proposal], rules: list[Proposal], text: str) -> list[Pro
 
     `text` is the analysis text (quote glyphs folded), in which content is measured.
     """
-    return [_settled(p, text) for p in tagged] + _unmatched(rules, tagged)
+    return [_settled(p, text) for p in tagged] + _unmatched([_before_channel(r, tagged, text) for r in rules], tagged)
 
 
 def _settled(proposal: Proposal, text: str) -> Proposal:
@@ -50,6 +51,29 @@ def _name_within(rule: Proposal, tagged: Proposal) -> bool:
         return False
     within = tagged.source.start < rule.source.start and rule.source.end == tagged.source.end
     return within and (tagged.reading is None or tagged.reading.kind != "name")
+
+
+def _before_channel(rule: Proposal, tagged: list[Proposal], text: str) -> Proposal:
+    """A rules' content that runs on over a tagger's "according to X" after it ("the agency said it had ...,
+    according to Sui-Lee Wee of the New York Times") ends where that cue starts: the outer one is the channel."""
+    if len(rule.content) != 1:
+        return rule
+    (span,) = rule.content
+    cuts = [t.cue.start for t in tagged if rule.head_at < span.start < t.cue.start and _trailing(t, span, text)]
+    if not cuts:
+        return rule
+    end = min(cuts)
+    while end > span.start and (text[end - 1].isspace() or text[end - 1] in ",;—–-"):
+        end -= 1
+    return replace(rule, content=[Span(span.start, end)]) if end > span.start else rule
+
+
+def _trailing(channel: Proposal, span: Span, text: str) -> bool:
+    """The proposal's cue and source close `span` after a comma (", according to X", ", X reported")."""
+    if channel.source is None or not span.start < channel.cue.start < span.end:
+        return False
+    close = max(channel.cue.end, channel.source.end)
+    return close >= span.end - 1 and text[span.start : channel.cue.start].rstrip().endswith(",")
 
 
 def _unmatched(rules: list[Proposal], tagged: list[Proposal]) -> list[Proposal]:

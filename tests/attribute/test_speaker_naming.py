@@ -131,3 +131,14 @@ def test_a_saying_participle_passes_over_a_thought_to_the_speaker_above_it() -> 
         " force, saying he trusted the courts to decide any dispute."
     )
     assert find(quotes, "he trusted the courts").named_speaker == "Jonas Brecht"
+
+
+def test_according_to_a_reporter_after_a_statement_is_its_channel() -> None:
+    """"The agency said ..., according to X of the Times": the agency is the speaker, X only the channel."""
+    quotes = quotes_of(
+        "The two patients were moved to a clinic, and the Valdorian Health Agency said it had traced everyone who"
+        " might have been exposed to them, according to Mira Holt of the Harbour Times."
+    )
+    shown = [q for q in quotes if q.act in ("speech", "writing")]
+    assert [(q.named_speaker, q.text) for q in shown] == [
+        ("Valdorian Health Agency", "it had traced everyone who might have been exposed to them")]
