@@ -32,18 +32,37 @@ _WORD_ACTS: tuple[tuple[Act, frozenset[str]], ...] = (
 def says_something(head: Token, para: Para, content: list[Span]) -> bool:
     """Whether an attribution's content says something: it holds a verb ("that the wall held", "to rebuild
     it"), or the cue's object alone is a claim ("denied any involvement", "called for an inquiry"); not
-    "condemned the attack", "testified about the events" or "dubbed the combination", not a question put
+    "condemned the attack", "testified about the events" or "dubbed the combination", not a thing shown
+    ("revealed the second model", `_shown_thing`), not a question put
     ("asked whether ..."), a plea ("pleaded not guilty to ..."), a thing added ("added three assists"), a
     thing agreed or declined to do ("agreed to be named") or a topic ("talking about the slogan"). Content outside the
     cue's paragraph (a quotation in the next one) does."""
     tokens = [t for t in para.doc if any(s.start <= para.start(t) < s.end for s in content)]
     if tokens and (_no_comment(head, tokens) or _question(head, tokens) or _plea(head) or _no_saying(head, tokens)):
         return False
+    if _shown_thing(head, tokens):
+        return False
     if not tokens or any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return True
     lemma = head.lemma_.lower()
     calls_for = lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in head.children)
     return lemma in lx.NOMINAL_STATEMENT_CUES or calls_for
+
+
+SHOWING_CUES = frozenset({"reveal", "release", "unveil", "publish", "post", "show", "present", "launch", "share", "upload"})
+"""Cues that make a thing public: with a noun phrase as their object, a thing shown, not a statement."""
+
+
+def _shown_thing(head: Token, tokens: list[Token]) -> bool:
+    """The content is the object noun phrase of a cue of showing, whatever verbs modify the noun inside it
+    ("revealed the second model in its range, with the Sportback making its debut", "posted a video containing
+    ..."): a thing made public, not something said; unless the thing says something ("published a blog post
+    that said ...")."""
+    if head.lemma_.lower() not in SHOWING_CUES:
+        return False
+    tops = [t for t in tokens if t.head not in tokens and not t.is_punct]
+    saying = any(t.dep_ in ("relcl", "acl") and t.lemma_.lower() in lx.CUE_VERBS for t in tokens)
+    return bool(tops) and not saying and all(t.head == head and t.dep_ == "dobj" and t.pos_ in ("NOUN", "PROPN") for t in tops)
 
 
 def _question(head: Token, tokens: list[Token]) -> bool:

@@ -106,6 +106,12 @@ def test_a_label_line_that_is_no_speaker_s_statement_is_not_a_statement(line: st
         ("The patient agreed to be named in the report.", "agreed", "to be named in the report", False),
         ("The minister agreed that the talks had failed.", "agreed", "that the talks had failed", True),
         ("The council declined to send more boats to the harbour.", "declined", "to send more boats to the harbour", False),
+        ("Halvard has revealed its second phone, with the Tern 2 going on sale in May.", "revealed",
+         "its second phone, with the Tern 2 going on sale in May", False),
+        ("The party posted a video containing an edited interview.", "posted", "a video containing an edited interview", False),
+        ("The firm published a blog post that said prices would fall.", "published",
+         "a blog post that said prices would fall", True),
+        ("The firm revealed that prices would fall in May.", "revealed", "that prices would fall in May", True),
     ],
 )
 def test_content_says_something_when_it_holds_a_verb_or_the_cue_s_object_is_a_claim(
