@@ -39,6 +39,8 @@ DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "pobj", "dobj"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+UNNAMED_PERSON_NOUNS = frozenset({"man", "woman", "person", "boy", "girl", "guy", "lady", "gentleman"})
+"""Nouns for a person the text does not name: "the man" never refers back to a named person."""
 OFFICE_PREPS = frozenset({"for", "of", "at"})
 """Prepositions of a role noun's own complement: "spokesman for the police", "mayor of Selm"."""
 
@@ -688,7 +690,9 @@ class Resolver:
         return min(fits, key=lambda e: e.seq).item if fits else None
 
     def _description(self, np: SourceNP, alias: str) -> Speaker:
-        if _definite(np.head):
+        """A definite description refers back to the latest person ("the doctor"); "the man", "the woman" do
+        not: news names a person it has named by name, and uses these for someone it has not."""
+        if _definite(np.head) and np.lemma not in UNNAMED_PERSON_NOUNS:
             found = self._recent_excluding(np)
             if found:
                 return found

@@ -142,3 +142,12 @@ def test_according_to_a_reporter_after_a_statement_is_its_channel() -> None:
     shown = [q for q in quotes if q.act in ("speech", "writing")]
     assert [(q.named_speaker, q.text) for q in shown] == [
         ("Valdorian Health Agency", "it had traced everyone who might have been exposed to them")]
+
+
+def test_the_man_is_someone_the_article_has_not_named() -> None:
+    """"The man" after a doctor named in the article is the unnamed patient, not the doctor."""
+    quotes = quotes_of(
+        "Dr. Owen Pryce, a chest physician, rang the patient at home.",
+        "The man told him that he and his wife had recently switched to a feather duvet.",
+    )
+    assert find(quotes, "feather duvet").named_speaker is None
