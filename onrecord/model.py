@@ -42,12 +42,15 @@ def is_common_noun_phrase(name: str) -> bool:
     return bool(words) and words[-1][:1].islower()
 
 
-def shown_name(name: str | None, speaker_type: str, mention_kind: str, mention_text: str) -> str | None:
+def shown_name(
+    name: str | None, speaker_type: str, mention_kind: str, mention_text: str, described: bool = False
+) -> str | None:
     """A speaker's name as a record shows it; None for an unnamed source the text only describes ("industry
     analysts", "a company spokesperson", "the report", "the company"): a description is no one's identity, so
     two articles' "officials" are never one speaker. A spokesperson the text gives an organisation speaks
-    for it ("a spokesperson for Acme Foods": Acme Foods)."""
-    if not name or not name.strip() or is_common_noun_phrase(name):
+    for it ("a spokesperson for Acme Foods": Acme Foods). `described`: the resolver made the speaker from a
+    description (a pronoun reaching "Officials said" is no more a name than the description is)."""
+    if not name or not name.strip() or described or is_common_noun_phrase(name):
         return None
     if mention_kind in DESCRIPTION_KINDS and fold(name) in fold(mention_text):
         spokesperson = mention_kind == "role" and speaker_type == "organization"
@@ -133,6 +136,9 @@ class Speaker:
     type: SpeakerType = "unknown"
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
+    described: bool = False
+    """The name is the text's description of an unnamed source ("Officials", capitalised only by the sentence
+    start; "city's fire chief"), not a name: no record shows it as one, whichever mention reaches it."""
 
 
 @dataclass
@@ -150,7 +156,7 @@ class Mention:
         speaker = self.speaker
         if speaker is None:
             return None
-        return shown_name(speaker.name, speaker.type, self.kind, self.text)
+        return shown_name(speaker.name, speaker.type, self.kind, self.text, speaker.described)
 
 
 @dataclass

@@ -424,11 +424,13 @@ class Resolver:
         self.subject_logs = {t: Backlog(tracks.all) for t, tracks in self.inv.subject_tracks.items()}
         self.org_log = Backlog(self.inv.org_tracks.all)
 
-    def speaker(self, name: str | None, type_: SpeakerType, role: str | None = None, alias: str = "") -> Speaker:
-        """The article's one Speaker object for this name and type."""
+    def speaker(
+        self, name: str | None, type_: SpeakerType, role: str | None = None, alias: str = "", described: bool = False
+    ) -> Speaker:
+        """The article's one Speaker object for this name and type (`described`: made from a description)."""
         key = (name, type_)
         if key not in self.speakers or name is None:
-            self.speakers[key] = Speaker(name=name, type=type_, role=role)
+            self.speakers[key] = Speaker(name=name, type=type_, role=role, described=described)
         found = self.speakers[key]
         found.role = found.role or role
         if alias and alias != name and alias not in found.aliases and alias.lower() not in NOT_ALIASES:
@@ -644,8 +646,8 @@ class Resolver:
         represented = self._represented(np, alias)
         if represented:
             return represented
-        described = _strip_article(alias)
-        return self.speaker(described, "person", described, alias)
+        words = _strip_article(alias)
+        return self.speaker(words, "person", words, alias, described=True)
 
     def _represented(self, np: SourceNP, alias: str) -> Speaker | None:
         """An unnamed spokesperson speaks for the organisation the text gives them ("a spokesperson for the
@@ -696,7 +698,7 @@ class Resolver:
             found = self._recent_excluding(np)
             if found:
                 return found
-        return self.speaker(_strip_article(alias), "person", _strip_article(alias), alias)
+        return self.speaker(_strip_article(alias), "person", _strip_article(alias), alias, described=True)
 
     def _recent_excluding(self, np: SourceNP) -> Speaker | None:
         """Most recent person before the mention who is not named inside the description itself."""
@@ -730,7 +732,8 @@ class Resolver:
         return Speaker(name=np.name or _strip_article(alias), type="unknown")
 
     def _group(self, np: SourceNP, alias: str) -> Speaker:
-        return self.speaker(np.name or _strip_article(alias), "group", alias=alias)
+        """A group in the text's own words; a common noun ("Officials said") is a description, not a name."""
+        return self.speaker(np.name or _strip_article(alias), "group", alias=alias, described=np.head.pos_ == "NOUN")
 
 
 def _dominance(count: int, track: Track[Speaker]) -> tuple[int, int, int, int]:

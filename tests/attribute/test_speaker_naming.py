@@ -151,3 +151,14 @@ def test_the_man_is_someone_the_article_has_not_named() -> None:
         "The man told him that he and his wife had recently switched to a feather duvet.",
     )
     assert find(quotes, "feather duvet").named_speaker is None
+
+
+def test_a_pronoun_reaching_a_described_group_names_no_one() -> None:
+    """"Officials said ... They said ...": the capital is the sentence's, and "They" is no more a name than
+    "Officials"; a group the text names ("Democrats") stays named."""
+    quotes = quotes_of(
+        "Officials said the road would stay shut until Friday. They said the water was still rising.",
+        "Democrats said the bill was unfair. They said they would vote against it.",
+    )
+    assert find(quotes, "water was still rising").named_speaker is None
+    assert find(quotes, "vote against it").named_speaker == "Democrats"

@@ -161,6 +161,16 @@ def test_db_a_description_is_nobodys_identity(store: Store, words: str, speaker_
     assert rows == [(None, None, None, words, speaker_type)] * 2
 
 
+def test_db_a_described_speaker_reached_by_a_pronoun_is_nobodys_identity(store: Store) -> None:
+    for n, text in enumerate(("Officials met. They said the road stays shut.", "Officials met. They said the budget grows.")):
+        said = text.split("They said ")[1].rstrip(".")
+        item = quote(text, said, kind="indirect", mention="They", name="Officials", speaker_type="group", mention_kind="pronoun")
+        assert item.source is not None and item.source.speaker is not None
+        item.source.speaker.described = True
+        store.add_article(article(text, [item], doc_id=f"p{n}"))
+    assert _count(store, "speakers") == 0
+
+
 @pytest.mark.parametrize(("words", "name"), [("a spokesperson for Acme Foods", "Acme Foods"), ("Acme Foods", "Acme Foods")])
 def test_db_an_organisation_a_spokesperson_speaks_for_is_a_speaker(store: Store, words: str, name: str) -> None:
     text = f"The plant is closed, {words} said."
