@@ -104,6 +104,9 @@ class Inventory:
     subjects: list[tuple[int, str, SpeakerType]] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
     """Lower-cased place names (GPE, LOC): a one-word "name" among them is a country or city speaking."""
+    demonyms: set[str] = field(default_factory=set)
+    """Lower-cased one-word nationalities the article uses (NORP, or a capitalised word in -an: "Kestravan",
+    "Russian")."""
     roles: dict[str, str] = field(default_factory=dict)
     """A holder's name -> the role of its first holder in position order."""
     initials: dict[str, str] = field(default_factory=dict)
@@ -132,6 +135,15 @@ class Inventory:
             if track.positions[0] < pos and org.startswith(name + " ") and org.split()[-1][:1].isupper()
         }
         return longer.pop() if len(longer) == 1 else name
+
+    def is_place(self, name: str) -> bool:
+        """A one-word name the tagger read as a place, or whose nationality the article uses ("Kestrava" beside
+        "Kestravan", "Ukraine" beside "Ukrainian"): a country speaking, not a person."""
+        word = name.lower()
+        if word in self.places:
+            return True
+        stem = word[:-1]
+        return len(word) >= 4 and any(d.startswith(stem) and len(d) <= len(word) + 3 and d != word for d in self.demonyms)
 
     def names_a_person(self, name: str) -> bool:
         """Whether the tagger's "organisation" `name` is a person of the article: one of their names, or a
@@ -348,6 +360,9 @@ def build_inventory(paras: list[Para]) -> Inventory:
                 _add_person(inv, text_of(para.doc, *without_titles(para.doc, ent.start, ent.end)))
             elif ent.label_ in PLACE_LABELS:
                 inv.places.add(ent.text.lower())
+            elif ent.label_ == "NORP" and len(ent) == 1:
+                inv.demonyms.add(ent.text.lower())
+        inv.demonyms |= {t.lower_ for t in para.doc if t.is_title and t.is_alpha and t.lower_.endswith("an")}
         _unlabelled_names(inv, para)
     for para in paras:
         _people_read_as_organisations(inv, para)
@@ -498,7 +513,7 @@ class Resolver:
         full = self.inv.full_name(name)
         if full != name and is_bare(name) and self._introduced_anew(np, full):
             return Speaker(name=None, type="person")
-        if full == name and " " not in name and name.lower() in self.inv.places:
+        if full == name and " " not in name and self.inv.is_place(name):
             return self.speaker(name, "organization", alias=alias)
         if full == name and " " not in name and np.head.ent_type_ not in NAME_LABELS:
             org = self.inv.full_org(name, np.start)

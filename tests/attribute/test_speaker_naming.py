@@ -162,3 +162,14 @@ def test_a_pronoun_reaching_a_described_group_names_no_one() -> None:
     )
     assert find(quotes, "water was still rising").named_speaker is None
     assert find(quotes, "vote against it").named_speaker == "Democrats"
+
+
+def test_a_country_the_tagger_reads_as_a_person_is_an_organisation_by_its_nationality() -> None:
+    """An invented country tagged PERSON ("Drastova denied ...") beside its nationality ("the Drastovan
+    president") is a country speaking, not a person."""
+    quotes = quotes_of(
+        "The Drastovan president was not at the talks.",
+        "Drastova has denied sending the drones, but its government has not commented on the damage.",
+    )
+    speaker = find(quotes, "sending the drones").speaker
+    assert speaker is not None and (speaker.name, speaker.type) == ("Drastova", "organization")
