@@ -284,7 +284,8 @@ def _plain_name_word(tok: Token) -> bool:
 def _person_after_office(head: Token, para: Para, start: int, end: int) -> SourceNP:
     np = _base(head, para, "name", "person")
     np.name = text_of(head.doc, start, end)
-    toks = [t for t in np_tokens(head) if t.i < start and not (t.i == np_tokens(head)[0].i and t.dep_ == "det")]
+    phrase = np_tokens(head)
+    toks = [t for t in phrase if t.i < start and not (t.i == phrase[0].i and t.dep_ == "det")]
     np.role = text_of(head.doc, toks[0].i, toks[-1].i + 1) if toks else None
     return np
 
@@ -308,7 +309,7 @@ def _after_a_title(head: Token) -> bool:
     chain = [t for t in head.lefts if t.dep_ == "compound"]
     return any(
         t.pos_ in ("NOUN", "PROPN") and t.lower_ in lx.ROLE_NOUNS and t.i + 1 < head.i and t.nbor().pos_ == "PROPN"
-        and not t.nbor().lower_ in lx.ROLE_NOUNS
+        and t.nbor().lower_ not in lx.ROLE_NOUNS
         for t in chain
     )
 

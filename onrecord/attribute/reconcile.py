@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from onrecord.attribute.content import trim_span
 from onrecord.attribute.proposal import Proposal, inside, overlaps_any
 from onrecord.model import Span
 
@@ -62,10 +63,8 @@ def _before_channel(rule: Proposal, tagged: list[Proposal], text: str) -> Propos
     cuts = [t.cue.start for t in tagged if rule.head_at < span.start < t.cue.start and _trailing(t, span, text)]
     if not cuts:
         return rule
-    end = min(cuts)
-    while end > span.start and (text[end - 1].isspace() or text[end - 1] in ",;—–-"):
-        end -= 1
-    return replace(rule, content=[Span(span.start, end)]) if end > span.start else rule
+    cut = trim_span(Span(span.start, min(cuts)), text, [])
+    return replace(rule, content=[cut]) if cut is not None else rule
 
 
 def _trailing(channel: Proposal, span: Span, text: str) -> bool:

@@ -329,7 +329,7 @@ def _unlabelled_names(inv: Inventory, para: Para) -> None:
     roles they come with ("the city's fire chief" before "Fire Chief Helena Brask")."""
     for tok in para.doc:
         office = tok.pos_ == "NOUN" and tok.dep_ in NAME_DEPS and tok.lemma_.lower() in lx.ROLE_NOUNS
-        if office or tok.pos_ == "PROPN" and tok.dep_ in NAME_DEPS and tok.ent_type_ in {"", "PERSON", "ORG"}:
+        if office or (tok.pos_ == "PROPN" and tok.dep_ in NAME_DEPS and tok.ent_type_ in {"", "PERSON", "ORG"}):
             np = describe(tok, para)
             if np and np.kind == "name" and np.name and len(np.name.split()) > 1 and not np.name.isupper():
                 if tok.ent_type_ != "ORG" or np.role:
@@ -491,7 +491,7 @@ class Resolver:
             "group": self._group,
             "document": self._document,
         }
-        misread = np.kind in {"organization", "group"} or np.kind == "description" and np.head.text[:1].isupper()
+        misread = np.kind in {"organization", "group"} or (np.kind == "description" and np.head.text[:1].isupper())
         if misread and self._is_known_person(_without_role_words(np.name or alias)):
             return self._name(np, alias)
         return handlers[np.kind](np, alias)
@@ -555,7 +555,7 @@ class Resolver:
             fits = [b for b in bearers if (role := self.inv.role_of(b)) and wanted <= role_words(role)]
             if len(fits) == 1:
                 return self.speaker(fits[0], "person", self.inv.role_of(fits[0]), alias)
-        introduced = [b for b in bearers if self._named_before(b, np.start)]
+        introduced = [b for b in bearers if self._last_named(b, np.start) is not None]
         placed = all(b in self.inv.person_tracks.names for b in bearers)
         if placed and len(introduced) == 1 and introduced[0] in bearers_of_title:
             return self.speaker(introduced[0], "person", np.role or self.inv.role_of(introduced[0]), alias)
@@ -565,7 +565,7 @@ class Resolver:
         if any(self._named_in_paragraph(b, np.start) for b in bearers if b != referent):
             return Speaker(name=None, type="person")
         since = self._last_mention(referent, np.start)
-        if since is not None and any(self._named_since(b, since, np.start) for b in bearers if b != referent):
+        if since is not None and any((self._last_named(b, np.start) or -1) > since for b in bearers if b != referent):
             return Speaker(name=None, type="person")
         return self.speaker(referent, "person", np.role or self.inv.role_of(referent), alias)
 
@@ -574,21 +574,16 @@ class Resolver:
         tracks = (self._said("person").names.get(person), self.inv.person_tracks.names.get(person))
         return max((entry.pos for track in tracks if track and (entry := track.latest(pos))), default=None)
 
-    def _named_since(self, person: str, since: int, pos: int) -> bool:
-        """Whether the person was named in full after `since` and before `pos`."""
+    def _last_named(self, person: str, pos: int) -> int | None:
+        """Where the person was last named in full before `pos`; None when not yet."""
         track = self.inv.person_tracks.names.get(person)
         last = track.latest(pos) if track else None
-        return last is not None and last.pos > since
-
-    def _named_before(self, person: str, pos: int) -> bool:
-        track = self.inv.person_tracks.names.get(person)
-        return track is not None and track.latest(pos) is not None
+        return last.pos if last else None
 
     def _named_in_paragraph(self, person: str, pos: int) -> bool:
         """Whether the person was named in full earlier in the paragraph of `pos`."""
-        track = self.inv.person_tracks.names.get(person)
-        last = track.latest(pos) if track else None
-        return last is not None and self.inv.paragraph_of(last.pos) == self.inv.paragraph_of(pos)
+        last = self._last_named(person, pos)
+        return last is not None and self.inv.paragraph_of(last) == self.inv.paragraph_of(pos)
 
     def _acronym(self, word: str) -> str | None:
         """Full organisation name for an acronym the article spells out ("MoD", "NYT")."""

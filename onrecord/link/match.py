@@ -42,7 +42,6 @@ _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _NUMBER_WORDS = {word: value for value, word in enumerate(_UNITS) if word != "one"} | {
     word: 10 * (i + 2) for i, word in enumerate(_TENS)
 }
-_SCALE_WORDS = {"hundred", "thousand", "million", "billion", "trillion"}
 _NEGATIONS = {"not", "never", "no", "nobody", "nothing", "none", "neither", "nor", "cannot", "deny", "denies", "denied", "denying"} | {
     f"{stem}nt" for stem in "do does did is was are were ca could would should wo has have had must".split()
 }
