@@ -99,13 +99,24 @@ def _value(token: str, following: str | None) -> tuple[float, str | None] | None
     return float(match.group(1).replace(",", "")), _SCALE_SUFFIXES.get(match.group(2) or "")
 
 
+def _joined_tens(tokens: list[str]) -> list[str]:
+    """A tens word and the unit word after it as one number token ("twenty eight" -> "28")."""
+    joined: list[str] = []
+    for token in tokens:
+        if joined and joined[-1] in _TENS and (token in _UNITS[1:10]):
+            joined[-1] = str(_NUMBER_WORDS[joined[-1]] + _UNITS.index(token))
+        else:
+            joined.append(token)
+    return joined
+
+
 def numbers(text: str) -> set[str]:
-    """The numbers a text mentions, digits or words ("twelve" -> "12"), a number and its scale as one ("300
-    thousand", "300,000" -> "300000"; "1.76bn", "1.76 billion" -> "1.76e+09"), with the scale words as
-    well ("million"), so that "more than a million" and "1 million" do not conflict; a vague plural alone
-    ("thousands of people") is no number."""
+    """The numbers a text mentions, digits or words ("twelve" -> "12", "twenty-eight" -> "28"), a number and
+    its scale as one ("300 thousand", "300,000" -> "300000"; "1.76bn", "1.76 billion" -> "1.76e+09"), with
+    the scale words as well ("million"), so that "more than a million" and "1 million" do not conflict; a
+    vague plural alone ("thousands of people") is no number."""
     found: set[str] = set()
-    tokens = normalise(text).replace("-", " ").split()
+    tokens = _joined_tens(normalise(text).replace("-", " ").split())
     for i, token in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         read = _value(token, following)
@@ -122,10 +133,44 @@ def numbers(text: str) -> set[str]:
     return found
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b(?![,.]\d)")
+
+
+def years(text: str) -> set[str]:
+    """The years a text writes in digits ("2001"; not "2,001" nor "2001.5")."""
+    return set(_YEAR.findall(normalise(text)))
+
+
+def _decimals(number: str) -> int:
+    return len(number.split(".")[1]) if "." in number else 0
+
+
+def _plain(number: str) -> bool:
+    """A number written out in digits (not a scale word, not in exponent form)."""
+    return number[0].isdigit() and "e" not in number
+
+
+def _rounds_to(number: str, others: set[str]) -> bool:
+    """Another number is this one with fewer decimals, at least one kept ("1.23" -> "1.2")."""
+    return _plain(number) and any(
+        _plain(other) and 0 < _decimals(other) < _decimals(number) and round(float(number), _decimals(other)) == float(other)
+        for other in others
+    )
+
+
+def _unmatched(first: set[str], second: set[str]) -> set[str]:
+    """The numbers of `first` that `second` neither has nor rounds ("1.2" rounds "1.23")."""
+    return {n for n in first - second if not _rounds_to(n, second)}
+
+
 def numbers_conflict(a: str, b: str) -> bool:
-    """Both texts mention numbers and each mentions one the other does not (12 dead vs 15 dead)."""
-    first, second = numbers(a), numbers(b)
-    return bool(first and second and first - second and second - first)
+    """Both texts mention numbers and each mentions one the other does not (12 dead vs 15 dead). Years are
+    compared with years only ("a 2001 agreement" against "the two friends" is no conflict, 2001 against 2003
+    is), and a number matches its own rounding ("1.23 percent" and "1.2 percent")."""
+    first_years, second_years = years(a), years(b)
+    first, second = numbers(a) - first_years, numbers(b) - second_years
+    years_differ = bool(first_years and second_years and first_years - second_years and second_years - first_years)
+    return years_differ or bool(first and second and _unmatched(first, second) and _unmatched(second, first))
 
 
 def _negated_phrases(words: list[str]) -> list[list[str]]:

@@ -48,6 +48,24 @@ def test_numbers_conflict_only_when_each_side_has_its_own() -> None:
     assert not numbers_conflict("Twelve people died.", "People died.")
 
 
+def test_numbers_read_compound_number_words() -> None:
+    assert numbers("Twenty-eight people and ninety five percent") == {"28", "95"}
+    assert not numbers_conflict("Thirty-two soldiers have been killed.", "A total of 32 soldiers were killed.")
+    assert numbers_conflict("Twenty-eight people were there.", "Twenty-seven people were there.")
+
+
+def test_a_year_conflicts_only_with_another_year() -> None:
+    assert not numbers_conflict("As part of a 2001 agreement, the two were sent back.", "Under the deal, two men were sent back.")
+    assert numbers_conflict("The plant was built in 2001.", "The plant was built in 2003.")
+    assert numbers_conflict("more than 2,000 insurgents took part", "2,100 combatants took part")
+
+
+def test_a_number_matches_its_own_rounding() -> None:
+    assert not numbers_conflict("The index slipped 1.23 percent.", "The index slipped 1.2 percent.")
+    assert numbers_conflict("The index slipped 1.23 percent.", "The index slipped 1.3 percent.")
+    assert numbers_conflict("Shares fell 3.46 percent.", "Shares fell almost 4 percent.")
+
+
 def test_negation_mismatch_needs_the_shared_content() -> None:
     assert negation_mismatch("The chief said the fire was not arson.", "The fire was arson, the chief said.")
     assert negation_mismatch("Officials denied the bridge was closed.", "The bridge was closed, officials said.")
