@@ -22,6 +22,7 @@ from onrecord.attribute.mentions import (
     Para,
     SourceNP,
     describe,
+    entity_of,
     is_title,
     phrase_name,
     text_of,
@@ -721,10 +722,31 @@ class Resolver:
         if acronym and np.generic:
             return self.speaker(acronym, "organization", alias=alias)
         if np.generic and np.lemma in lx.ORG_NOUNS and np.head.pos_ != "PROPN" and _definite(np.head):
-            found = self._org_fitting(np.lemma, np.start)
+            found = self._reported_subject(np, alias) or self._org_fitting(np.lemma, np.start)
             if found:
                 return found
         return self.speaker(self.inv.full_org(name, np.start), "organization", alias=alias)
+
+    def _reported_subject(self, np: SourceNP, alias: str) -> Speaker | None:
+        """The organisation that is the subject of what the mention's sentence reports before it: "Kestrel
+        Grid, a start-up ..., has raised £6.5m in a round led by Saltmarsh Ventures, the company said" is
+        Kestrel Grid's word, not the latest company's; not one that names another kind of body."""
+        head = np.head
+        for tok in head.sent:
+            if tok.i >= head.i:
+                return None
+            if tok.dep_ not in SUBJECT_DEPS or tok.head.i >= head.head.i or not (tok.ent_type_ == "ORG" or _said_to_be_a_body(tok)):
+                continue
+            found = entity_of(tok)
+            if found is None:
+                continue
+            start, end, _ = found
+            name = phrase_name(tok.doc[start:end].root) or text_of(tok.doc, start, end)
+            words = {w.lower() for w in name.split()}
+            if self._is_known_person(name) or (words & (lx.ORG_NOUNS | lx.NEWS_NAME_WORDS) and not _org_fits(np.lemma, name)):
+                return None
+            return self.speaker(self.inv.full_org(name, np.start), "organization", alias=alias)
+        return None
 
     def _org_fitting(self, lemma: str, pos: int) -> Speaker | None:
         """'the ministry' / 'the newspaper': the latest organisation before `pos` that fits, speakers first."""
@@ -734,8 +756,15 @@ class Resolver:
         if said:
             return max(said, key=lambda e: (e.pos, -e.seq)).item
         if named:
-            return self._named(max(named, key=lambda e: (e.pos, -e.seq)).name, "organization")
+            name = self.inv.full_org(max(named, key=lambda e: (e.pos, -e.seq)).name, pos)
+            return self._said_in_full(name, pos) or self._named(name, "organization")
         return None
+
+    def _said_in_full(self, name: str, pos: int) -> Speaker | None:
+        """The one organisation quoted before `pos` under a longer name starting with this short form ("Kestrel"
+        -> "Kestrel Grid", which the tagger read as a person's name and the inventory does not hold)."""
+        longer = {e.item.name: e.item for e in self._said("organization").latest_each(pos) if e.name.startswith(name + " ")}
+        return longer.popitem()[1] if len(longer) == 1 else None
 
     def _document(self, np: SourceNP, alias: str) -> Speaker:
         """A poll or a report: the text's own words for it, never a person's name."""
@@ -763,6 +792,16 @@ def _org_fits(lemma: str, name: str) -> bool:
         business = len(words) == 1 or bool(words & (lx.BUSINESS_NAME_WORDS | lx.COMPANY_NOUNS))
         return business and not words & (lx.ORG_NOUNS - lx.COMPANY_NOUNS | lx.NEWS_NAME_WORDS)
     return lemma in lx.NEWS_NOUNS and bool(words & lx.NEWS_NAME_WORDS)
+
+
+def _said_to_be_a_body(name: Token) -> bool:
+    """A name with an apposition that calls it an organisation ("Kestrel Grid, a Brackwater start-up whose
+    ...": the words up to the apposition's head)."""
+    for appos in (c for c in name.children if c.dep_ == "appos"):
+        words = re.split(r"[^\w-]+", "".join(t.text_with_ws for t in appos.subtree if t.i <= appos.i).lower())
+        if set(words) & lx.ORG_NOUNS:
+            return True
+    return False
 
 
 def _qualified(head: Token) -> bool:

@@ -173,3 +173,25 @@ def test_a_country_the_tagger_reads_as_a_person_is_an_organisation_by_its_nation
     )
     speaker = find(quotes, "sending the drones").speaker
     assert speaker is not None and (speaker.name, speaker.type) == ("Drastova", "organization")
+
+
+def test_the_company_after_a_report_is_the_business_the_report_is_about() -> None:
+    """"X has raised money in a round led by Y, the company said": the company is X, the subject of what it
+    reports (here a name the tagger reads as a person's, called a start-up in apposition), not Y, the latest
+    business named; later "the company" and its short form stay with X."""
+    quotes = quotes_of(
+        "Tarnwick Grid, a Selby start-up whose software runs building batteries, has raised £6.5m in a seed "
+        "round led by Harrow Capital Partners, the company said on Tuesday.",
+        "Tarnwick's software forecasts demand. The company says pilots in four buildings cut peak charges by "
+        "a fifth last winter.",
+    )
+    assert speaker_name(find(quotes, "raised")) == "Tarnwick Grid"
+    assert speaker_name(find(quotes, "pilots in four buildings")) == "Tarnwick Grid"
+
+
+def test_the_company_after_a_report_about_a_person_is_not_that_person() -> None:
+    quotes = quotes_of(
+        "Harrow Capital Partners invested in the round in March.",
+        "Maria Lindgren, a driver from Selby, has been fired after the crash, the company said on Tuesday.",
+    )
+    assert speaker_name(find(quotes, "fired after the crash")) == "Harrow Capital Partners"
