@@ -138,7 +138,7 @@ ORG_NOUNS: frozenset[str] = frozenset(
         "university", "foundation", "fund", "board", "watchdog", "regulator", "prosecutor's",
         "white", "pentagon", "campaign", "team", "club", "federation", "association", "alliance",
         "coalition", "regime", "force", "navy", "guard", "secretariat", "duma", "nato", "un",
-        "media", "center", "centre", "operator", "press",
+        "media", "center", "centre", "operator", "press", "township", "municipality", "borough",
     }
 ) | COMPANY_NOUNS
 """Head nouns of an organisation's name or description ("the Defense Ministry", "the newspaper")."""

@@ -195,3 +195,12 @@ def test_the_company_after_a_report_about_a_person_is_not_that_person() -> None:
         "Maria Lindgren, a driver from Selby, has been fired after the crash, the company said on Tuesday.",
     )
     assert speaker_name(find(quotes, "fired after the crash")) == "Harrow Capital Partners"
+
+
+def test_the_township_is_a_body_never_the_latest_person() -> None:
+    quotes = quotes_of(
+        "Dr. Samuel Archer, the engineer who signed the load rating, was examined on Monday.",
+        "The township says the firm understated corrosion on the bridge two years before it failed.",
+    )
+    quote = find(quotes, "understated corrosion")
+    assert quote.speaker is None or quote.speaker.type != "person"
