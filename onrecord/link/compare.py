@@ -87,16 +87,18 @@ def lexically_same(a: str, b: str) -> bool:
 def default_judge() -> Judge:
     """Two reports are one statement when they share half their rare-word weight with no conflicting number
     or negation, or when the matcher says so of the whole wordings, of one sentence of each (a report often
-    adds a sentence of its own, or keeps one of several) or of the aligned stretch. Verdicts are remembered
+    adds a sentence of its own, or keeps one of several) or of the aligned stretch. Reports whose whole
+    wordings conflict (numbers, negation) are never one statement, and the model is not asked about them. Verdicts are remembered
     (a republished wire copy, or a speaker regrouped, asks again about the same wordings); the model
     loads on first use."""
     known: dict[tuple[str, str], bool] = {}
 
     def judge(pairs: Sequence[tuple[str, str]]) -> list[bool]:
         asked = [pair for pair in dict.fromkeys(pairs) if pair not in known]
+        conflicting = {pair for pair in asked if guarded(*pair)}
         for pair in asked:
-            known[pair] = lexically_same(*pair) and not guarded(*pair)
-        undecided = [pair for pair in asked if not known[pair]]
+            known[pair] = lexically_same(*pair) and pair not in conflicting
+        undecided = [pair for pair in asked if not known[pair] and pair not in conflicting]
         matcher = Matcher.load()
         probabilities = matcher.probabilities(undecided)
         for pair, same in zip(undecided, decide(undecided, probabilities)):
