@@ -2,8 +2,9 @@
 
 Quotes are taken in the order they were stored (article id, then position), and each is compared
 with the earlier quotes of its speaker whose articles are dated within `WINDOW_DAYS` of its own (a
-quote without a date only with near-verbatim wordings). It joins the statement with the largest share
-of matching reports among those compared (at least half), else starts one. Linking an article adds its quotes at the end of that order, so
+quote without a date only with near-verbatim wordings). It joins a statement one of whose reports holds
+its words verbatim (normalised-equal, or contained: `match.same_words`), else the statement with the
+largest share of matching reports among those compared (at least half), else starts one. Linking an article adds its quotes at the end of that order, so
 linking article by article and regrouping a speaker's quotes from scratch give the same statements.
 """
 
@@ -15,6 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
+
+from onrecord.link.match import same_words
 
 WINDOW_DAYS = 7
 MAX_CANDIDATES = 5
@@ -151,12 +154,18 @@ def _fullness(seen: Seen) -> tuple[bool, int]:
 
 
 def _best_group(
-    window: list[Seen], candidates: list[Seen], verdicts: list[bool], own: int, representative: dict[int, Seen]
+    window: list[Seen],
+    candidates: list[Seen],
+    verdicts: list[bool],
+    own: int,
+    representative: dict[int, Seen],
+    verbatim: frozenset[int] = frozenset(),
 ) -> int:
     """The statement most of whose related reports (in the window, sharing rare words) match the quote (more
     than half of them, or half with the statement's own text among them; a report not sent to the matcher
-    counts as no match); else `own`. Asking for half, not one, keeps a
-    chain of near matches from gathering different claims."""
+    counts as no match), or one of whose reports holds the quote's words verbatim (`verbatim`: ids of such
+    reports); else `own`. Asking for half, not one, keeps a chain of near matches from gathering different
+    claims; the same words are no near match."""
     matched = {id(seen) for seen, same in zip(candidates, verdicts) if same}
     rank = {id(seen): i for i, seen in enumerate(candidates)}
     tally: dict[int, list[int]] = {}
@@ -166,12 +175,14 @@ def _best_group(
         counts[1] += 1
         if id(seen) in rank:
             counts[2] = max(counts[2], -rank[id(seen)])
+    word_for_word = {seen.group for seen in window if id(seen) in verbatim}
     eligible = [
-        (c[0] / c[1], c[0], c[2], g)
+        (g in word_for_word, c[0] / c[1], c[0], c[2], g)
         for g, c in tally.items()
-        if c[0] and (c[0] > MIN_SHARE * c[1] or (c[0] == MIN_SHARE * c[1] and id(representative.get(g)) in matched))
+        if g in word_for_word
+        or (c[0] and (c[0] > MIN_SHARE * c[1] or (c[0] == MIN_SHARE * c[1] and id(representative.get(g)) in matched)))
     ]
-    return max(eligible)[3] if eligible else own
+    return max(eligible)[-1] if eligible else own
 
 
 def _window(quote: QuoteRecord, mine: Seen, earlier: _Earlier) -> list[Seen]:
@@ -203,7 +214,8 @@ def cluster(quotes: Sequence[QuoteRecord], judge: Judge, start: Sequence[tuple[Q
         related = _related(mine, _window(quote, mine, earlier))
         candidates = related[:MAX_CANDIDATES]
         verdicts = judge([(quote.text, seen.quote.text) for seen in candidates]) if candidates else []
-        group = _best_group(related, candidates, verdicts, quote.id, earlier.representative)
+        verbatim = frozenset(id(seen) for seen in candidates if same_words(quote.text, seen.quote.text))
+        group = _best_group(related, candidates, verdicts, quote.id, earlier.representative, verbatim)
         groups[quote.id] = group
         earlier.add(Seen(quote, group, mine.words, mine.stems))
     return groups

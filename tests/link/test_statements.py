@@ -51,6 +51,25 @@ def test_a_quote_joins_the_statement_most_of_whose_reports_match_it() -> None:
     assert cluster([_q(4, 3, "cable and buses", day)], judge, start=start)[4] == 20
 
 
+def test_a_quote_joins_the_statement_of_a_report_holding_its_words_verbatim() -> None:
+    """A wire's lede, republished word for word, joins the statement of its earlier copy even where the
+    statement's other reports (the direct wording, another outlet's paraphrase) do not match it and a
+    statement of one report does."""
+    day = date(2026, 3, 4)
+    lede = "Dravnia has no intention of sending troops across the disputed river line"
+    start = [
+        (_q(1, 1, "Our troops will not cross the line. We have no such intention", day), 10),
+        (_q(2, 2, "Our soldiers will not go over the line", day), 10),
+        (_q(3, 3, lede, day), 10),
+        (_q(4, 4, "troops would not cross the river line", day), 20),
+    ]
+
+    def judge(pairs: Sequence[tuple[str, str]]) -> list[bool]:
+        return [b == lede or b.startswith("troops") for _, b in pairs]
+
+    assert cluster([_q(5, 5, lede, day)], judge, start=start)[5] == 10
+
+
 def test_one_article_at_a_time_gives_what_all_at_once_gives() -> None:
     day = date(2026, 3, 4)
     texts = ["arson no", "cable yes", "arson never", "buses soon", "cable fault", "arson denied", "buses ordered"]
