@@ -49,13 +49,23 @@ def shown_name(
     analysts", "a company spokesperson", "the report", "the company"): a description is no one's identity, so
     two articles' "officials" are never one speaker. A spokesperson the text gives an organisation speaks
     for it ("a spokesperson for Acme Foods": Acme Foods). `described`: the resolver made the speaker from a
-    description (a pronoun reaching "Officials said" is no more a name than the description is)."""
+    description (a pronoun reaching "Officials said" is no more a name than the description is). A person's
+    full name the description holds in apposition is their name ("his aunt, Jane Starner")."""
     if not name or not name.strip() or described or is_common_noun_phrase(name):
         return None
     if mention_kind in DESCRIPTION_KINDS and fold(name) in fold(mention_text):
         spokesperson = mention_kind == "role" and speaker_type == "organization"
-        return name if spokesperson else None
+        given = speaker_type == "person" and _full_name_like(name) and name in mention_text
+        return name if spokesperson or given else None
     return name
+
+
+def _full_name_like(name: str) -> bool:
+    """Two or more capitalised words: with the description's own capitals, a person's name given inside it
+    ("His former business partner at Lenox, Lawrence B. Cummings"), not the description's own words
+    ("top black lawmakers", named "Black Lawmakers" from a headline)."""
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 class SpanError(ValueError):

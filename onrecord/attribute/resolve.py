@@ -705,7 +705,15 @@ class Resolver:
     def _description(self, np: SourceNP, alias: str) -> Speaker:
         """A definite description refers back to the latest person ("the doctor"); "the man", "the woman" do
         not: news names a person it has named by name, and uses these for someone it has not."""
-        if _definite(np.head) and np.lemma not in UNNAMED_PERSON_NOUNS:
+        if _of_someone(np.head):
+            named = _named_in_apposition(np.head)
+            if named:
+                full = self.inv.full_name(named)
+                return self.speaker(full, "person", self.inv.role_of(full), alias)
+            holder = self._holder(np)
+            if holder:
+                return self.speaker(holder.name, "person", holder.role, alias)
+        elif _definite(np.head) and np.lemma not in UNNAMED_PERSON_NOUNS:
             found = self._recent_excluding(np)
             if found:
                 return found
@@ -792,6 +800,22 @@ def _org_fits(lemma: str, name: str) -> bool:
         business = len(words) == 1 or bool(words & (lx.BUSINESS_NAME_WORDS | lx.COMPANY_NOUNS))
         return business and not words & (lx.ORG_NOUNS - lx.COMPANY_NOUNS | lx.NEWS_NAME_WORDS)
     return lemma in lx.NEWS_NOUNS and bool(words & lx.NEWS_NAME_WORDS)
+
+
+def _of_someone(head: Token) -> bool:
+    """A description of someone by their tie to another ("her husband", "his lawyer"): never the person the
+    possessive refers to, who is most often the person just named."""
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children)
+
+
+def _named_in_apposition(head: Token) -> str | None:
+    """The person's name in apposition to a description ("His former business partner at Lenox, Lawrence
+    Cummings": the parser may hang it on the description's last word)."""
+    for child in head.subtree:
+        found = entity_of(child) if child.dep_ == "appos" else None
+        if found and found[2] in NAME_LABELS:
+            return text_of(child.doc, *without_titles(child.doc, found[0], found[1]))
+    return None
 
 
 def _said_to_be_a_body(name: Token) -> bool:

@@ -204,3 +204,21 @@ def test_the_township_is_a_body_never_the_latest_person() -> None:
     )
     quote = find(quotes, "understated corrosion")
     assert quote.speaker is None or quote.speaker.type != "person"
+
+
+def test_her_husband_is_never_the_woman_just_named() -> None:
+    quotes = quotes_of(
+        "Janet Marsh told the court she had signed the transfer forms in March.",
+        "Her husband said the forms were just the usual paperwork.",
+    )
+    assert speaker_name(find(quotes, "usual paperwork")) != "Janet Marsh"
+
+
+def test_a_name_in_apposition_to_a_tie_is_the_speaker() -> None:
+    """"His former business partner at Lenox, Lawrence Cummings" is Cummings, not the man "his" refers to."""
+    quotes = quotes_of(
+        "Tom Carver built his first company in the 1990s.",
+        "His former business partner at Lenox, Lawrence B. Cummings, called him a master at bolting together "
+        "impossible business deals.",
+    )
+    assert speaker_name(find(quotes, "bolting together")) == "Lawrence B. Cummings"
