@@ -32,10 +32,24 @@ def meta_value(doc: Document, key: str) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+TITLE_PREFIX_WORDS = 4
+"""A line that starts with a given title of at least this many words, and ends without a full stop, is the
+title line: pages often give a shorter title than the headline ("Portmara reject second bid" for
+"Portmara reject second bid as striker's father turns up the heat")."""
+
+
 def find_title_line(lines: list[Line], title: str) -> int | None:
-    """The line that reads as the given title (case, spacing and quote marks aside)."""
+    """The line that reads as the given title (case, spacing and quote marks aside), or that starts with it
+    and reads as a headline (TITLE_PREFIX_WORDS)."""
     wanted = _fold(title)
-    return next((line.index for line in lines[: P.TITLE_ZONE_LINES * 2] if _fold(line.text) == wanted), None)
+    zone = lines[: P.TITLE_ZONE_LINES * 2]
+    exact = next((line.index for line in zone if _fold(line.text) == wanted), None)
+    if exact is not None or len(wanted.split()) < TITLE_PREFIX_WORDS:
+        return exact
+    return next(
+        (line.index for line in zone if _fold(line.text).startswith(wanted + " ") and not line.text.rstrip().endswith(".")),
+        None,
+    )
 
 
 def _fold(text: str) -> str:

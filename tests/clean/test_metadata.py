@@ -131,3 +131,17 @@ def test_metadata_input_values_take_precedence(meta: dict[str, str]) -> None:
 )
 def test_metadata_input_date_read_as_iso(given: str, expected: str) -> None:
     assert clean_text(with_story(TITLE, "May 31, 2023"), published=given).published == expected
+
+
+def test_a_headline_longer_than_the_given_title_is_the_title_line_not_body() -> None:
+    headline = "Portside reject second Hallam bid for striker as his father turns up the heat"
+    article = clean_text(with_story(headline), title="Portside reject second Hallam bid for striker")
+    assert article.title_span is not None and article.title_span.of(article.text) == headline
+    assert headline not in body_texts(article)
+    assert body_texts(article) == STORY
+
+
+def test_a_sentence_starting_with_a_short_given_title_stays_body() -> None:
+    first = "Portside reject second bid, the club said on Monday, and will not sell before the summer."
+    article = clean_text(with_story(first), title="Portside reject second bid")
+    assert first in body_texts(article)
