@@ -5,7 +5,8 @@ same paragraph (`... he said. "More words."`) or in the next one (a paragraph th
 quote). Such a quote is given to the nearest attributed quote before it in its paragraph,
 else to the next one after it in its paragraph, else, when it opens its paragraph, to the
 last quote of the paragraph right before. Short quoted phrases inside a sentence ("so-called
-'special operation'") are scare quotes, not statements, and are left alone.
+'special operation'") are scare quotes, not statements, and are left alone; so are crossheads and pull
+quotes (a paragraph that is only a short quoted phrase, or only words the article quotes elsewhere).
 
 The quotes found so far are filed under the paragraphs they touch, so each quoted stretch is
 checked against its own paragraph's quotes, not the whole article's (issue 13).
@@ -13,6 +14,7 @@ checked against its own paragraph's quotes, not the whole article's (issue 13).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -27,6 +29,9 @@ MIN_WORDS_OPENING = 3
 """A quote that opens its sentence is a statement at this length."""
 SENTENCE_OPENERS = " \t\n(-\u2013\u2014"
 CONTINUATION_CONFIDENCE = 0.6
+MAX_CROSSHEAD_WORDS = 7
+"""A quoted paragraph this short without a full stop is a crosshead ("'Not rumours on the quay'")."""
+_WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> int:
@@ -45,6 +50,35 @@ def _is_statement(q: Quoted, view: ParaView, folded: str) -> bool:
     if _opens_sentence(q, view, folded):
         return _words(inner) >= MIN_WORDS_OPENING
     return _words(inner) >= MIN_WORDS_IN_SENTENCE
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+class Repeats:
+    """Whether a stretch's words occur elsewhere in the article (the article's words read once, when first asked)."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self._words: str | None = None
+
+    def elsewhere(self, inner: str) -> bool:
+        if self._words is None:
+            self._words = _plain_words(self.folded)
+        wanted = _plain_words(inner)
+        return bool(wanted) and self._words.count(wanted) > 1
+
+
+def _display_line(q: Quoted, view: ParaView, folded: str, repeats: Repeats) -> bool:
+    """A quoted paragraph that is a crosshead or a pull quote, not a statement: it fills its paragraph, and
+    either repeats words the article gives elsewhere ("'Boring on purpose'" above the paragraph that quotes
+    it) or is a short phrase with no full stop (MAX_CROSSHEAD_WORDS)."""
+    if folded[view.span.start : q.start].strip() or folded[q.end : view.span.end].strip(" \t\n."):
+        return False
+    inner = folded[q.inner_start : q.inner_end].strip()
+    crosshead = _words(inner) <= MAX_CROSSHEAD_WORDS and not inner.endswith((".", "!", "?"))
+    return crosshead or repeats.elsewhere(inner)
 
 
 @dataclass
@@ -119,9 +153,12 @@ def attribute_orphans(article: Article, views: list[ParaView], found: list[Quote
     """
     out: list[Quote] = []
     filed = Filed.of(views, found)
+    repeats = Repeats(folded)
     for i, view in enumerate(views):
         for q in view.quotes:
             if _covered(q, filed.touching[i]) or not _is_statement(q, view, folded):
+                continue
+            if _display_line(q, view, folded, repeats):
                 continue
             prev = filed.opening[i - 1] if i else None
             anchor = _anchor(q, view, prev, filed.opening[i], folded)
