@@ -1,8 +1,8 @@
 """The labelled page set as a gate: on ../shared/realweb and the pages we wrote (benchmarks/written_pages),
 the share of quotes shown that are labelled statements with the right speaker, and the share of labelled
 statements found with the right speaker, may not fall below floors just under the figures reached
-(2026-12-07, third session: 0.844 and 0.731 on 1058 statements, with the calibration fitted on these same
-pages, cross-validated 0.839 and 0.730; the issue's targets are 0.90 and 0.85, docs/BENCHMARKS.md). Raise the
+(2026-12-07, fourth session: 0.869 and 0.730 on 1058 statements, with the calibration fitted on these same
+pages, cross-validated 0.860 and 0.729; the issue's targets are 0.90 and 0.85, docs/BENCHMARKS.md). Raise the
 floors when the figures rise."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from tests.scripts import load_benchmark
 
 pytestmark = pytest.mark.slow
 REALWEB = SHARED / "realweb"
-FLOORS = {"precision_right_speaker": 0.82, "recall_right_speaker": 0.71}
+FLOORS = {"precision_right_speaker": 0.85, "recall_right_speaker": 0.71}
 
 
 def test_real_pages_stay_above_the_floors() -> None:
