@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from onrecord.attribute.content import kind_of, trim_span
+from onrecord.attribute.content import kind_of, trim_span, without_trailing_context
 from onrecord.attribute.marks import Quoted
 from onrecord.attribute.proposal import MIN_CONTENT_WORDS, Proposal
 from onrecord.attribute.resolve import Resolver
@@ -30,8 +30,9 @@ def build_quote(proposal: Proposal, article: Article, marks: list[Quoted], resol
         speaker = resolver.resolve(reading, text[reading.start : reading.end]) if reading else None
         resolver.record(proposal.source.start, speaker)
         mention = Mention(proposal.source, proposal.source.of(text), reading.kind if reading else "description", speaker)
-    kind = kind_of(proposal.content, article.analysis_text, marks)
-    quote = make_quote(text, kind, proposal.content, proposal.cue, mention)
+    content = without_trailing_context(proposal.content, article.analysis_text, marks)
+    kind = kind_of(content, article.analysis_text, marks)
+    quote = make_quote(text, kind, content, proposal.cue, mention)
     quote.confidence = proposal.confidence
     quote.act = proposal.act if proposal.clause or kind != "indirect" else None
     return quote

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from onrecord.attribute import cuelex
@@ -216,3 +218,22 @@ def kind_of(spans: list[Span], text: str, quotes: list[Quoted]) -> QuoteKind:
     if inside and not outside:
         return "direct"
     return "mixed" if inside else "indirect"
+
+
+_TRAILING_CONTEXT = re.compile(r'",\s+(?:as|amid|while)\s')
+
+
+def without_trailing_context(spans: list[Span], text: str, quotes: list[Quoted]) -> list[Span]:
+    """The content without the writer's own clause after its closing quotation mark ('his troops "will not cross
+    the line", as tension over the border continues': the parser may hang the clause on the quoted verb).
+    `text` is the analysis text, its quote glyphs folded."""
+    if not spans:
+        return spans
+    last = spans[-1]
+    found = _TRAILING_CONTEXT.search(text, last.start, last.end)
+    if found is None or any(q.start > found.start() and q.start < last.end for q in quotes):
+        return spans
+    closing = found.start() + 1
+    if not any(q.closed and q.end == closing and q.start >= last.start for q in quotes):
+        return spans
+    return [*spans[:-1], Span(last.start, closing)]
