@@ -31,6 +31,8 @@ SENTENCE_OPENERS = " \t\n(-\u2013\u2014"
 CONTINUATION_CONFIDENCE = 0.6
 MAX_CROSSHEAD_WORDS = 7
 """A quoted paragraph this short without a full stop is a crosshead ("'Not rumours on the quay'")."""
+MAX_REPEAT_CHECKS = 50
+"""Quoted paragraphs an article checks for a repeat elsewhere (pull quotes are a handful a page)."""
 _WORD = re.compile(r"\w+")
 
 
@@ -57,13 +59,19 @@ def _plain_words(text: str) -> str:
 
 
 class Repeats:
-    """Whether a stretch's words occur elsewhere in the article (the article's words read once, when first asked)."""
+    """Whether a stretch's words occur elsewhere in the article (the article's words read once, when first
+    asked; at most MAX_REPEAT_CHECKS stretches an article, so a page of thousands of quoted paragraphs costs
+    time in proportion to its length)."""
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
         self._words: str | None = None
+        self._checks = 0
 
     def elsewhere(self, inner: str) -> bool:
+        if self._checks >= MAX_REPEAT_CHECKS:
+            return False
+        self._checks += 1
         if self._words is None:
             self._words = _plain_words(self.folded)
         wanted = _plain_words(inner)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.attribute.helpers import find, quotes_of
 
 BODY = (
@@ -23,3 +25,12 @@ def test_a_short_quoted_crosshead_is_no_statement() -> None:
 def test_a_pull_quote_repeating_the_body_is_no_second_statement() -> None:
     quotes = quotes_of(*BODY, "\u201cNobody should notice it at all.\u201d", "The pilots ran in four buildings last winter.")
     assert len([q for q in quotes if "Nobody should notice" in q.text]) == 1
+
+
+def test_repeats_are_checked_for_a_bounded_number_of_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of thousands of quoted paragraphs must not scan the article once for each of them."""
+    from onrecord.attribute import orphans
+
+    monkeypatch.setattr(orphans, "MAX_REPEAT_CHECKS", 2)
+    repeats = orphans.Repeats("we will hold. we will hold. we will hold.")
+    assert [repeats.elsewhere("we will hold") for _ in range(3)] == [True, True, False]
