@@ -70,12 +70,17 @@ def _around(span: Span, hole: Span) -> list[Span]:
     return before + after
 
 
+CHANNEL_CUES = frozenset({"according to", "reported", "reports", "reporting"})
+"""Cues of an outlet passing on what someone else said ("..., the Gazette reported")."""
+
+
 def mark_channels(quotes: list[Quote]) -> None:
-    """An "according to X" whose content holds another attribution, cue and source ("According to ABC News,
-    Basya said ..."): X is the channel, the inner source the speaker. The outer quote's act becomes unknown, so
-    the default output shows the inner one only (--all-attributions keeps both, as PolNeAR annotates them)."""
+    """An "according to X" or "X reported" whose content holds another attribution, cue and source
+    ("According to ABC News, Basya said ..."; "Benvenuti told supporters that ..., the Gazette reported"): X is
+    the channel, the inner source the speaker. The outer quote's act becomes unknown, so the default output
+    shows the inner one only (--all-attributions keeps both, as PolNeAR annotates them)."""
     for outer in quotes:
-        if (outer.cue or "").lower() != "according to":
+        if (outer.cue or "").lower() not in CHANNEL_CUES:
             continue
         if any(inner is not outer and _holds(outer, inner) for inner in quotes):
             outer.act = None

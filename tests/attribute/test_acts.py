@@ -134,6 +134,22 @@ def test_according_to_a_channel_gives_the_inner_source_the_statement() -> None:
     assert inner.act == "speech" and inner.speaker is not None and inner.speaker.name == "John Burrows"
 
 
+def test_an_outlet_that_reported_what_someone_told_others_is_the_channel() -> None:
+    quotes = quotes_of(
+        "Sporting director Aldo Benvenuti told supporters on Tuesday that the club would not sell its best "
+        "player this summer, the Tessaro Gazette reported."
+    )
+    outer = [q for q in quotes if q.cue == "reported"]
+    (inner,) = [q for q in quotes if q.text == "the club would not sell its best player this summer"]
+    assert outer and all(q.act is None for q in outer), "the Gazette passes on Benvenuti's words"
+    assert inner.act == "speech" and inner.speaker is not None and inner.speaker.name == "Aldo Benvenuti"
+
+
+def test_an_outlet_that_reported_a_finding_is_the_source() -> None:
+    quotes = quotes_of("The club lost 18 million euros last year, the Tessaro Gazette reported on Monday.")
+    assert find(quotes, "lost 18 million").act == "speech"
+
+
 def test_according_to_a_speaker_is_the_speaker_s_statement() -> None:
     quotes = quotes_of("The trial resumed in Sydney on Monday.", '"The evidence was never tested," according to defence lawyer Anna Reid.')
     assert find(quotes, "never tested").act == "speech"
