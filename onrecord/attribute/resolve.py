@@ -657,6 +657,10 @@ class Resolver:
         represented = self._represented(np, alias)
         if represented:
             return represented
+        named = _name_closing(np)
+        if named:
+            full = self.inv.full_name(named)
+            return self.speaker(full, "person", np.role or self.inv.role_of(full), alias)
         words = _strip_article(alias)
         return self.speaker(words, "person", words, alias, described=True)
 
@@ -806,6 +810,28 @@ def _of_someone(head: Token) -> bool:
     """A description of someone by their tie to another ("her husband", "his lawyer"): never the person the
     possessive refers to, who is most often the person just named."""
     return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children)
+
+
+def _name_closing(np: SourceNP) -> str | None:
+    """A full name that ends a role phrase the parser did not read as a name ("chairman, CEO and president
+    Craig Menear")."""
+    doc, last = np.head.doc, np.head.right_edge.i
+    found = entity_of(doc[last]) if doc[last].ent_type_ in NAME_LABELS else None
+    if found is None or found[1] - 1 != last or found[1] - found[0] < 2 or found[0] <= np.head.left_edge.i:
+        return None
+    if _under_a_preposition(doc[last], np.head):
+        return None
+    return text_of(doc, *without_titles(doc, found[0], found[1]))
+
+
+def _under_a_preposition(tok: Token, head: Token) -> bool:
+    """Whether `tok` hangs from `head` through a preposition ("lawyers for ... Ivana Trump": the lawyers'
+    client, not the lawyers)."""
+    while tok.i != head.i and tok.head.i != tok.i:
+        if tok.dep_ in ("pobj", "prep", "pcomp"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _named_in_apposition(head: Token) -> str | None:

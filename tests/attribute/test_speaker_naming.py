@@ -222,3 +222,19 @@ def test_a_name_in_apposition_to_a_tie_is_the_speaker() -> None:
         "impossible business deals.",
     )
     assert speaker_name(find(quotes, "bolting together")) == "Lawrence B. Cummings"
+
+
+def test_a_full_name_closing_a_list_of_offices_is_the_speaker() -> None:
+    quotes = quotes_of(
+        "\u201cOur third quarter results reflected broad-based growth across our business,\u201d said chairman, "
+        "CEO and president Craig Menear."
+    )
+    assert speaker_name(find(quotes, "broad-based growth")) == "Craig Menear"
+
+
+def test_a_name_after_for_in_a_role_phrase_is_not_the_speaker() -> None:
+    quotes = quotes_of(
+        "The court hearing was set for October.",
+        "Lawyers for both Donald and Ivana Morrow said the papers should stay sealed.",
+    )
+    assert speaker_name(find(quotes, "stay sealed")) != "Ivana Morrow"
