@@ -42,6 +42,9 @@ NAME_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "pobj", "dobj"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 UNNAMED_PERSON_NOUNS = frozenset({"man", "woman", "person", "boy", "girl", "guy", "lady", "gentleman"})
 """Nouns for a person the text does not name: "the man" never refers back to a named person."""
+HONOUR_WORDS = frozenset({"honour", "honor"})
+"""'Her Honour', 'His Honor': how courts and court reports name the judge."""
+JUDGE_WORDS = frozenset({"judge", "justice", "magistrate"})
 OFFICE_PREPS = frozenset({"for", "of", "at"})
 """Prepositions of a role noun's own complement: "spokesman for the police", "mayor of Selm"."""
 
@@ -728,7 +731,17 @@ class Resolver:
         inside = frozenset(self.inv.full_name(t.text) for t in np.head.subtree if t.ent_type_ in NAME_LABELS)
         return self._recent(np.start, "person", skip=inside)
 
+    def _the_judge(self) -> Speaker | None:
+        """The one person the article gives a judge's role or title ("Judge Rosalind Tiernan")."""
+        judges = {name for name, role in self.inv.roles.items() if role_words(role) & JUDGE_WORDS}
+        if len(judges) != 1:
+            return None
+        (name,) = judges
+        return self.speaker(name, "person", self.inv.role_of(name))
+
     def _organization(self, np: SourceNP, alias: str) -> Speaker:
+        if np.head.lower_ in HONOUR_WORDS and any(c.tag_ == "PRP$" for c in np.head.children):
+            return self._the_judge() or Speaker(name=None, type="person")
         name = np.name or alias
         acronym = self._acronym(np.head.text)
         if acronym and np.generic:

@@ -238,3 +238,19 @@ def test_a_name_after_for_in_a_role_phrase_is_not_the_speaker() -> None:
         "Lawyers for both Donald and Ivana Morrow said the papers should stay sealed.",
     )
     assert speaker_name(find(quotes, "stay sealed")) != "Ivana Morrow"
+
+
+def test_her_honour_is_the_judge_the_article_names() -> None:
+    quotes = quotes_of(
+        "Judge Rosalind Tiernan jailed the driver for six years on Friday.",
+        "\u201cNo sentence this court can impose will return Amelia to her family,\u201d her Honour said.",
+    )
+    assert speaker_name(find(quotes, "No sentence this court")) == "Rosalind Tiernan"
+
+
+def test_her_honour_without_one_judge_named_is_unresolved() -> None:
+    quotes = quotes_of(
+        "The driver was jailed for six years on Friday.",
+        "\u201cNo sentence this court can impose will return Amelia to her family,\u201d her Honour said.",
+    )
+    assert find(quotes, "No sentence this court").named_speaker is None
