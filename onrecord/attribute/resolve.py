@@ -42,6 +42,8 @@ NAME_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "pobj", "dobj"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 UNNAMED_PERSON_NOUNS = frozenset({"man", "woman", "person", "boy", "girl", "guy", "lady", "gentleman"})
 """Nouns for a person the text does not name: "the man" never refers back to a named person."""
+COLLECTIVE_NOUNS = frozenset({"family", "household", "relative", "relatives", "parents", "couple"})
+"""Nouns for several people ("the Hartigan family said"): never the one person named last."""
 HONOUR_WORDS = frozenset({"honour", "honor"})
 """'Her Honour', 'His Honor': how courts and court reports name the judge."""
 JUDGE_WORDS = frozenset({"judge", "justice", "magistrate"})
@@ -720,7 +722,7 @@ class Resolver:
             holder = self._holder(np)
             if holder:
                 return self.speaker(holder.name, "person", holder.role, alias)
-        elif _definite(np.head) and np.lemma not in UNNAMED_PERSON_NOUNS:
+        elif _definite(np.head) and np.lemma not in UNNAMED_PERSON_NOUNS | COLLECTIVE_NOUNS:
             found = self._recent_excluding(np)
             if found:
                 return found

@@ -254,3 +254,11 @@ def test_her_honour_without_one_judge_named_is_unresolved() -> None:
         "\u201cNo sentence this court can impose will return Amelia to her family,\u201d her Honour said.",
     )
     assert find(quotes, "No sentence this court").named_speaker is None
+
+
+def test_the_family_is_never_the_person_named_last() -> None:
+    quotes = quotes_of(
+        "Judge Rosalind Tiernan jailed the driver for six years on Friday.",
+        "Outside court, the Hartigan family said no term of imprisonment would ever be long enough.",
+    )
+    assert speaker_name(find(quotes, "term of imprisonment")) != "Rosalind Tiernan"
