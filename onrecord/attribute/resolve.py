@@ -414,9 +414,12 @@ NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", 
 
 
 def _without_role_words(name: str) -> str:
-    """A name without the lower-case words the parser left in front of it ("judge Inaba" -> "Inaba")."""
+    """A name without the lower-case words the parser left in front of it ("judge Inaba" -> "Inaba"), nor a
+    courtesy title ("Dr Okafor" -> "Okafor": the title is no given name)."""
     words = name.split()
-    while len(words) > 1 and words[0][:1].islower() and words[0] not in NAME_PARTICLES:
+    while len(words) > 1 and (
+        (words[0][:1].islower() and words[0] not in NAME_PARTICLES) or words[0].lower().strip(".") in lx.NAME_TITLES
+    ):
         words.pop(0)
     return " ".join(words)
 

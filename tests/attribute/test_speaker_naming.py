@@ -262,3 +262,13 @@ def test_the_family_is_never_the_person_named_last() -> None:
         "Outside court, the Hartigan family said no term of imprisonment would ever be long enough.",
     )
     assert speaker_name(find(quotes, "term of imprisonment")) != "Rosalind Tiernan"
+
+
+def test_a_courtesy_title_before_a_surname_is_no_given_name() -> None:
+    """"Dr Okafor", even where the tagger reads it as an organisation, is Dr Miriam Okafor, not a person
+    called "Dr Okafor" beside her."""
+    quotes = quotes_of(
+        "Dr Miriam Okafor said the university's plan would end 63 years of unbroken records.",
+        "Dr Okafor said closing the site would save a rounding error in the university's budget.",
+    )
+    assert speaker_name(find(quotes, "rounding error")) == "Miriam Okafor"
