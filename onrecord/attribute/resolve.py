@@ -716,7 +716,10 @@ class Resolver:
 
     def _description(self, np: SourceNP, alias: str) -> Speaker:
         """A definite description refers back to the latest person ("the doctor"); "the man", "the woman" do
-        not: news names a person it has named by name, and uses these for someone it has not."""
+        not: news names a person it has named by name, and uses these for someone it has not; nor does "the
+        family", several people. A description by a tie to someone ("his former business partner") is the name
+        in apposition inside it, else the one holder of that role, else unresolved: never the latest person,
+        who is most often the one the possessive means."""
         if _of_someone(np.head):
             named = _named_in_apposition(np.head)
             if named:
@@ -765,15 +768,17 @@ class Resolver:
         for tok in head.sent:
             if tok.i >= head.i:
                 return None
-            if tok.dep_ not in SUBJECT_DEPS or tok.head.i >= head.head.i or not (tok.ent_type_ == "ORG" or _said_to_be_a_body(tok)):
+            if tok.dep_ not in SUBJECT_DEPS or tok.head.i >= head.head.i:
+                continue
+            if tok.ent_type_ != "ORG" and not _said_to_be_a_body(tok):
                 continue
             found = entity_of(tok)
             if found is None:
                 continue
             start, end, _ = found
             name = phrase_name(tok.doc[start:end].root) or text_of(tok.doc, start, end)
-            words = {w.lower() for w in name.split()}
-            if self._is_known_person(name) or (words & (lx.ORG_NOUNS | lx.NEWS_NAME_WORDS) and not _org_fits(np.lemma, name)):
+            another_body = {w.lower() for w in name.split()} & (lx.ORG_NOUNS | lx.NEWS_NAME_WORDS)
+            if self._is_known_person(name) or (another_body and not _org_fits(np.lemma, name)):
                 return None
             return self.speaker(self.inv.full_org(name, np.start), "organization", alias=alias)
         return None
@@ -793,7 +798,8 @@ class Resolver:
     def _said_in_full(self, name: str, pos: int) -> Speaker | None:
         """The one organisation quoted before `pos` under a longer name starting with this short form ("Kestrel"
         -> "Kestrel Grid", which the tagger read as a person's name and the inventory does not hold)."""
-        longer = {e.item.name: e.item for e in self._said("organization").latest_each(pos) if e.name.startswith(name + " ")}
+        said = self._said("organization").latest_each(pos)
+        longer = {e.item.name: e.item for e in said if e.name.startswith(name + " ")}
         return longer.popitem()[1] if len(longer) == 1 else None
 
     def _document(self, np: SourceNP, alias: str) -> Speaker:

@@ -46,10 +46,8 @@ def find_title_line(lines: list[Line], title: str) -> int | None:
     exact = next((line.index for line in zone if _fold(line.text) == wanted), None)
     if exact is not None or len(wanted.split()) < TITLE_PREFIX_WORDS:
         return exact
-    return next(
-        (line.index for line in zone if _fold(line.text).startswith(wanted + " ") and not line.text.rstrip().endswith(".")),
-        None,
-    )
+    headlines = (line for line in zone if not line.text.rstrip().endswith("."))
+    return next((line.index for line in headlines if _fold(line.text).startswith(wanted + " ")), None)
 
 
 def _fold(text: str) -> str:

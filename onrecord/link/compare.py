@@ -88,9 +88,9 @@ def default_judge() -> Judge:
     """Two reports are one statement when they share half their rare-word weight with no conflicting number
     or negation, or when the matcher says so of the whole wordings, of one sentence of each (a report often
     adds a sentence of its own, or keeps one of several) or of the aligned stretch. Reports whose whole
-    wordings conflict (numbers, negation) are never one statement, and the model is not asked about them. Verdicts are remembered
-    (a republished wire copy, or a speaker regrouped, asks again about the same wordings); the model
-    loads on first use."""
+    wordings conflict (numbers, negation) are never one statement, and the model is not asked about them.
+    Verdicts are remembered (a republished wire copy, or a speaker regrouped, asks again about the same
+    wordings); the model loads on first use."""
     known: dict[tuple[str, str], bool] = {}
 
     def judge(pairs: Sequence[tuple[str, str]]) -> list[bool]:

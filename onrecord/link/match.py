@@ -103,7 +103,7 @@ def _joined_tens(tokens: list[str]) -> list[str]:
     """A tens word and the unit word after it as one number token ("twenty eight" -> "28")."""
     joined: list[str] = []
     for token in tokens:
-        if joined and joined[-1] in _TENS and (token in _UNITS[1:10]):
+        if joined and joined[-1] in _TENS and token in _UNITS[1:10]:
             joined[-1] = str(_NUMBER_WORDS[joined[-1]] + _UNITS.index(token))
         else:
             joined.append(token)

@@ -4,8 +4,9 @@ Quotes are taken in the order they were stored (article id, then position), and 
 with the earlier quotes of its speaker whose articles are dated within `WINDOW_DAYS` of its own (a
 quote without a date only with near-verbatim wordings). It joins a statement one of whose reports holds
 its words verbatim (normalised-equal, or contained: `match.same_words`), else the statement with the
-largest share of matching reports among those compared (at least half), else starts one. Linking an article adds its quotes at the end of that order, so
-linking article by article and regrouping a speaker's quotes from scratch give the same statements.
+largest share of matching reports among those compared (at least half), else starts one. Linking an
+article adds its quotes at the end of that order, so linking article by article and regrouping a
+speaker's quotes from scratch give the same statements.
 """
 
 from __future__ import annotations
