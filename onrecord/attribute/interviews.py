@@ -9,7 +9,7 @@ labels ("THE COURT:", "MS. ADEYEMI:", "THE WITNESS:", "Hanne Lindqvist:", "OV:")
 when at least three paragraphs open with a label that names a person of the article (a surname, a full or
 given name, initials, "THE COURT" for the one judge named, "THE WITNESS" for the person answering) and
 someone speaks more than once; a turn whose label names no one, or that asks a question, is not a
-statement. "Containers: 1 Green" names no one, and a list of people each with one line ("Jane Roe:
+statement, nor is any turn of a label whose turns are mostly questions (the interviewer's). "Containers: 1 Green" names no one, and a list of people each with one line ("Jane Roe:
 possession of ...", a police log) is no transcript.
 
 A reader's quote of the turn itself (the label taken for a cue, or no cue) gives way to the turn; a quote
@@ -76,10 +76,11 @@ def transcript_quotes(article: Article, people: list[str], found: list[Quote]) -
     if not qa and not _is_transcript(turns):
         return Transcript()
     out = Transcript()
+    askers = _interviewers(text, turns)
     for turn in turns:
         if turn.who == "Q" or (turn.who == "A" and not qa) or (turn.who != "A" and turn.speaker is None):
             continue
-        if _asks(text, turn) or _courtesy(text, turn):
+        if _asks(text, turn) or _courtesy(text, turn) or turn.who in askers:
             continue
         out.replaced |= {id(q) for q in found if _is_the_turn(q, turn)}
         out.quotes.append(_turn_quote(article, turn))
@@ -121,6 +122,14 @@ def _turn(text: str, span: Span) -> Turn | None:
 def _asks(text: str, turn: Turn) -> bool:
     """An interviewer's turn: a question."""
     return text[turn.content.start : turn.content.end].rstrip().endswith("?")
+
+
+def _interviewers(text: str, turns: list[Turn]) -> set[str]:
+    """The labels whose turns are mostly questions (at least MIN_EXCHANGES of them, and half): the
+    interviewer's remarks between questions ("Let's start with the lettuce.", "That was fast.") frame the
+    answers, they are not statements."""
+    asked, spoke = Counter(t.who for t in turns if _asks(text, t)), Counter(t.who for t in turns)
+    return {who for who, n in asked.items() if n >= MIN_EXCHANGES and 2 * n >= spoke[who]}
 
 
 def _courtesy(text: str, turn: Turn) -> bool:

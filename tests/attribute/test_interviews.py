@@ -136,3 +136,27 @@ def test_turns_labelled_with_initials_are_the_statements_of_the_one_name_with_th
     assert [q.text[:12] for q in turns] == ["With my fath", "Not at all. ", "A novel set "]
     assert {q.speaker.name for q in turns if q.speaker} == {"Odile Varga"}
     assert not [q for q in _quotes(BOOK_TALK) if q.cue == "NK:"]
+
+
+FARM_TALK = """Siblings who build weeding robots on what comes next
+
+Hanne Lindqvist and her brother Tobias Lindqvist run Furrow Labs, which builds weeding robots. Marcus Feld spoke to them.
+
+Marcus Feld: Let's start with the lettuce.
+
+Hanne Lindqvist: The lettuce was where it all began, in our father's field outside Kessing.
+
+Marcus Feld: How did the first robot work?
+
+Tobias Lindqvist: Badly. It pulled up half the lettuce and left the weeds standing.
+
+Marcus Feld: That was fast. What changed?
+
+Hanne Lindqvist: We stopped trying to see weeds and started learning what lettuce looks like.
+"""
+
+
+def test_the_interviewer_s_remarks_between_questions_are_no_statements() -> None:
+    shown = [q for q in _quotes(FARM_TALK) if q.act in STATEMENT_ACTS]
+    assert not [q.text for q in shown if q.speaker and q.speaker.name == "Marcus Feld"]
+    assert any(q.text.startswith("Badly.") and q.speaker and q.speaker.name == "Tobias Lindqvist" for q in shown)
