@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 from onrecord.clean import patterns as P
@@ -16,9 +17,25 @@ _FOLD = str.maketrans(
 )
 
 
+_DOUBLED_SINGLE = re.compile(r"(?<![\d'])''(?!')")
+"""Two single marks written for one double mark ("''It's anti-reform,'' she said", AP's "voters,’’"), not
+after a digit (12'' is inches)."""
+
+
 def fold_marks(text: str) -> str:
-    """`text` with exotic spaces as " " and every quote glyph as '"' or "'" (same length)."""
-    return text.translate(_FOLD)
+    """`text` with exotic spaces as " " and every quote glyph as '"' or "'" (same length); two single marks
+    standing for a double one become '"' and a space (before the mark when a space follows the pair, else
+    after it), so no two spaces meet for the parser to read as a token of its own."""
+    folded = text.translate(_FOLD)
+    if "''" not in folded:
+        return folded
+    return _DOUBLED_SINGLE.sub(_as_double, folded)
+
+
+def _as_double(match: re.Match[str]) -> str:
+    text, end = match.string, match.end()
+    space_after = end < len(text) and text[end].isspace()
+    return ' "' if space_after else '" '
 
 
 def normalize_for_analysis(text: str) -> str:

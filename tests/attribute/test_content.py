@@ -17,3 +17,13 @@ def test_the_writer_s_clause_after_a_closing_quotation_mark_is_no_content() -> N
 def test_a_clause_inside_the_quotation_stays_content() -> None:
     quotes = quotes_of("\u201cWe will not cross the line, as we promised in March,\u201d Savelyev said on Friday.")
     assert "as we promised in March" in find(quotes, "cross the line").text
+
+
+def test_two_single_marks_make_a_quote_the_attribution_reads() -> None:
+    quotes = quotes_of(
+        "Fact-checking groups cried foul.",
+        "\u201cIt was an attempt to mislead voters,\u2019\u2019 Will Moy, chief executive of the fact-checking website "
+        "Full Fact, told the BBC.",
+    )
+    quote = find(quotes, "mislead voters")
+    assert quote.speaker is not None and quote.speaker.name == "Will Moy"

@@ -25,6 +25,22 @@ def test_normalize_folds_spaces_and_quotes(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("''It has the virtue,'' Leonard said.", '" It has the virtue, " Leonard said.'),
+        ("voters,\u2019\u2019 Will Moy told the BBC", 'voters, " Will Moy told the BBC'),
+        ("was ''taking a close look'' at", 'was " taking a close look " at'),
+        ("a 12'' pipe and it's fine", "a 12'' pipe and it's fine"),
+    ],
+)
+def test_normalize_reads_two_single_marks_as_one_double_mark(text: str, expected: str) -> None:
+    """NYT copy in PolNeAR and AP copy write a double quotation mark as two single ones: one mark and one
+    space, never two spaces side by side."""
+    folded = normalize_for_analysis(text)
+    assert folded == expected and len(folded) == len(text) and "  " not in folded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("the Defense \u041cinistry said", "the Defense Ministry said"),
         ("P\u0435sk\u043ev told reporters", "Peskov told reporters"),
         ("\u039aremlin and NAT\u039f", "Kremlin and NATO"),
