@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from onrecord.attribute import lexicon as lx
 from onrecord.model import Article, Mention, Quote, Span, Speaker, make_quote
 from onrecord.names import fold, is_bare, name_words, same_person, surname_key
 
@@ -38,7 +39,7 @@ ANSWER_CONFIDENCE = 0.6
 """A fixed rank, like a quote continuing the speaker around it; calibrated afterwards."""
 ANSWERER_LABELS = frozenset({"A", "THE WITNESS", "WITNESS"})
 JUDGE_LABELS = frozenset({"THE COURT", "COURT", "THE JUDGE"})
-JUDGE_TITLES = ("Judge ", "Justice ", "Magistrate ")
+JUDGE_TITLES = tuple(f"{word.capitalize()} " for word in sorted(lx.JUDGE_WORDS))
 COURTESY = re.compile(
     r"(?:(?:thank you|thanks|nothing further|no further questions)(?: at this time)?[,.]?\s*(?:your honou?r)?[.!]?\s*)+",
     re.IGNORECASE,

@@ -144,6 +144,9 @@ ORG_NOUNS: frozenset[str] = frozenset(
 """Head nouns of an organisation's name or description ("the Defense Ministry", "the newspaper")."""
 
 
+JUDGE_WORDS: frozenset[str] = frozenset({"judge", "justice", "magistrate"})
+"""A judge's title or role ("Judge Rosalind Tiernan", "the magistrate")."""
+
 SPOKESPERSON_NOUNS: frozenset[str] = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative"})
 """Role nouns of someone who speaks for an organisation: unnamed, the organisation is the speaker."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -46,7 +47,6 @@ COLLECTIVE_NOUNS = frozenset({"family", "household", "relative", "relatives", "p
 """Nouns for several people ("the Hartigan family said"): never the one person named last."""
 HONOUR_WORDS = frozenset({"honour", "honor"})
 """'Her Honour', 'His Honor': how courts and court reports name the judge."""
-JUDGE_WORDS = frozenset({"judge", "justice", "magistrate"})
 OFFICE_PREPS = frozenset({"for", "of", "at"})
 """Prepositions of a role noun's own complement: "spokesman for the police", "mayor of Selm"."""
 
@@ -63,6 +63,13 @@ class Holder:
 
     def __post_init__(self) -> None:
         self.words = frozenset(role_words(self.role))
+
+
+def one_extending(short: str, names: Iterable[str]) -> str | None:
+    """The one name of `names` that starts with this short form and goes on ("Portmara" -> "Portmara FC");
+    None when there is none or several."""
+    longer = {name for name in names if name.startswith(short + " ")}
+    return longer.pop() if len(longer) == 1 else None
 
 
 def role_words(role: str) -> set[str]:
@@ -136,11 +143,11 @@ class Inventory:
     def full_org(self, name: str, pos: int) -> str:
         """The one longer organisation name, named before `pos`, that starts with this short form ("Halvard"
         -> "Halvard Mobile", "Portmara" -> "Portmara FC"); `name` itself when there is none or several."""
-        longer = {
+        named = (
             org for org, track in self.org_tracks.names.items()
-            if track.positions[0] < pos and org.startswith(name + " ") and org.split()[-1][:1].isupper()
-        }
-        return longer.pop() if len(longer) == 1 else name
+            if track.positions[0] < pos and org.split()[-1][:1].isupper()
+        )
+        return one_extending(name, named) or name
 
     def is_place(self, name: str) -> bool:
         """A one-word name the tagger read as a place, or whose nationality the article uses ("Kestrava" beside
@@ -741,7 +748,7 @@ class Resolver:
 
     def _the_judge(self) -> Speaker | None:
         """The one person the article gives a judge's role or title ("Judge Rosalind Tiernan")."""
-        judges = {name for name, role in self.inv.roles.items() if role_words(role) & JUDGE_WORDS}
+        judges = {name for name, role in self.inv.roles.items() if role_words(role) & lx.JUDGE_WORDS}
         if len(judges) != 1:
             return None
         (name,) = judges
@@ -798,9 +805,9 @@ class Resolver:
     def _said_in_full(self, name: str, pos: int) -> Speaker | None:
         """The one organisation quoted before `pos` under a longer name starting with this short form ("Kestrel"
         -> "Kestrel Grid", which the tagger read as a person's name and the inventory does not hold)."""
-        said = self._said("organization").latest_each(pos)
-        longer = {e.item.name: e.item for e in said if e.name.startswith(name + " ")}
-        return longer.popitem()[1] if len(longer) == 1 else None
+        said = {e.name: e.item for e in self._said("organization").latest_each(pos)}
+        longer = one_extending(name, said)
+        return said[longer] if longer else None
 
     def _document(self, np: SourceNP, alias: str) -> Speaker:
         """A poll or a report: the text's own words for it, never a person's name."""
