@@ -33,7 +33,7 @@ from onrecord.eval import evaluate_polnear, report
 from onrecord.eval.polnear import SPLITS
 from onrecord.eval.mrpc import evaluate_mrpc
 from onrecord.export import article_record, article_to_dict, quote_record
-from onrecord.model import ACTS, QUOTE_KINDS, STATEMENT_ACTS
+from onrecord.model import ACTS, QUOTE_KINDS, STATEMENT_ACTS, Article, SpanError
 from onrecord.pipeline import process_paths
 from onrecord.read import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
 from onrecord.link.linker import export_overrides, import_overrides, parse_overrides, remove_override
@@ -194,7 +194,7 @@ def extract(
     items = process_paths(
         paths, max_bytes=max_bytes, n_process=workers, learned=not rules_only, acts=acts, min_confidence=min_confidence
     )
-    for item in items:
+    for item in map(_checked, items):
         if isinstance(item, ReadError):
             failed += 1
             click.echo(problem_line("error", item.path, item.reason), err=True)
@@ -207,6 +207,18 @@ def extract(
             console.print(extract_view(item))
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def _checked(item: Article | ReadError) -> Article | ReadError:
+    """The article, or the ReadError of one whose spans do not fit its text: extract's output boundary, as
+    `Store.add` is ingest's (a span is checked once, where the record leaves onrecord)."""
+    if isinstance(item, ReadError):
+        return item
+    try:
+        item.validate()
+    except SpanError as exc:
+        return ReadError(item.document.where, f"could not process the article ({exc})")
+    return item
 
 
 def _progress_line(event: IngestEvent, summary: IngestSummary) -> str:

@@ -32,7 +32,6 @@ def _failure(doc: Document, exc: Exception) -> ReadError:
 def _attribute_one(article: Article, learned: bool) -> Article | ReadError:
     try:
         article.quotes = next(attribute_many([article], learned=learned))
-        article.validate()
     except Exception as exc:  # noqa: BLE001 - reported per document, see _failure
         return _failure(article.document, exc)
     return article
@@ -56,7 +55,6 @@ def _attribute_batch(articles: Sequence[Article], learned: bool) -> list[Article
     try:
         for article, quotes in zip(articles, attribute_many(articles, learned=learned), strict=True):
             article.quotes = quotes
-            article.validate()
     except Exception:  # noqa: BLE001 - retried per article below
         return [_attribute_one(a, learned) for a in articles]
     return list(articles)

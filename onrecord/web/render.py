@@ -113,15 +113,14 @@ def _quote_spans(quote: dict[str, Any]) -> list[tuple[int, int, Label]]:
 
 
 def _labelled_spans(
-    length: int, body_spans: Iterable[Sequence[int]], headings: Iterable[Sequence[int]], quotes: list[dict[str, Any]]
+    body_spans: Iterable[Sequence[int]], headings: Iterable[Sequence[int]], quotes: list[dict[str, Any]]
 ) -> list[tuple[int, int, Label]]:
-    """Every span with its label, clipped to the text; empty ones dropped."""
+    """Every span with its label (stored spans fit their text: the store checked them when it wrote them)."""
     spans = [(start, end, ("body", 0)) for start, end in body_spans]
     spans += [(start, end, ("heading", 0)) for start, end in headings]
     for quote in quotes:
         spans += _quote_spans(quote)
-    clipped = [(max(0, min(s, length)), max(0, min(e, length)), label) for s, e, label in spans]
-    return [(s, e, label) for s, e, label in clipped if s < e]
+    return spans
 
 
 def _anchors(spans: list[tuple[int, int, Label]]) -> dict[int, list[int]]:
@@ -148,7 +147,7 @@ def article_segments(
     The segments' texts concatenate to `text` exactly. `quotes` are query-layer quotes (id,
     content_spans, cue_span, mention); a title span can be passed among the headings.
     """
-    spans = _labelled_spans(len(text), body_spans or [], headings or [], quotes)
+    spans = _labelled_spans(body_spans or [], headings or [], quotes)
     opening: dict[int, list[Label]] = defaultdict(list)
     closing: dict[int, list[Label]] = defaultdict(list)
     for start, end, label in spans:

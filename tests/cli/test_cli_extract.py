@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from onrecord import pipeline
+from onrecord.model import Article, Quote, Span
 from tests.cli.conftest import GOOD_TEXTS, Invoke
 
 EXTRACT_KEYS = {
@@ -77,3 +80,23 @@ def test_cli_extract_keeps_statements_and_all_attributions_keeps_every_act(invok
     every = _quotes_by_act(invoke, path, "--all-attributions")
     assert set(every) == {"speech", "thought", "intention"}
     assert "never be as busy" in every["thought"] and "before the summer" in every["intention"]
+
+
+@pytest.mark.parametrize("culprit", ["mayor"])
+def test_cli_extract_reports_an_article_whose_span_runs_past_its_text(
+    invoke: Invoke, good_dir: Path, monkeypatch: pytest.MonkeyPatch, culprit: str
+) -> None:
+    real = pipeline.attribute_many
+
+    def one_bad_span(articles: list[Article], learned: bool) -> Iterator[list[Quote]]:
+        for article, quotes in zip(articles, real(articles, learned=learned), strict=True):
+            if article.id == culprit:
+                quotes[0].content_spans.append(Span(len(article.text) - 1, len(article.text) + 5))
+            yield quotes
+
+    monkeypatch.setattr(pipeline, "attribute_many", one_bad_span)
+    result = invoke("extract", good_dir, "--jsonl")
+    assert result.exit_code == 1
+    assert {json.loads(line)["id"] for line in result.stdout.splitlines()} == {Path(n).stem for n in GOOD_TEXTS} - {culprit}
+    (error,) = result.stderr.splitlines()
+    assert error.startswith("error: ") and f"{culprit}.txt: " in error and "runs past the text" in error
