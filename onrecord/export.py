@@ -1,4 +1,7 @@
-"""Output shapes other tools read: the fixed JSON of `onrecord extract --jsonl`, and quotes as CSV."""
+"""Output shapes other tools read: the fixed JSON of `onrecord extract --jsonl`, the stored quote record (CLI
+`--json` and the API), and quotes as CSV. Both quote shapes build what was said (`_said`) and the source's words
+(`_mention`) with the same two functions; each adds its own speaker fields (a name in `extract`, the linked
+speaker in the store). Statements and speakers are served as the query layer gives them."""
 
 from __future__ import annotations
 
@@ -13,23 +16,29 @@ def _pair(span: Span | None) -> list[int] | None:
     return span.to_list() if span else None
 
 
+def _said(
+    kind: str, text: str, act: str, cue: str | None, cue_span: list[int] | None, content_spans: list[list[int]]
+) -> dict[str, Any]:
+    """What was said, as every quote shape gives it (`extract --jsonl`, CLI `--json`, the API)."""
+    return {"kind": kind, "text": text, "act": act, "cue": cue, "cue_span": cue_span, "content_spans": content_spans}
+
+
+def _mention(span: list[int] | None = None, words: str | None = None, kind: str | None = None) -> dict[str, Any]:
+    """The words the text uses for the source, as every quote shape gives them: span, words, kind (null: none)."""
+    return {"speaker_mention_span": span, "speaker_mention": words, "speaker_mention_kind": kind}
+
+
 def quote_to_dict(quote: Quote) -> dict[str, Any]:
     """One quote of `extract --jsonl`: `speaker` is a name or null (an unnamed source's words are in
     `speaker_mention`, as in the stored quote record)."""
     speaker, source = quote.speaker, quote.source
+    content_spans = [s.to_list() for s in quote.content_spans]
     return {
-        "kind": quote.kind,
-        "text": quote.text,
-        "content_spans": [s.to_list() for s in quote.content_spans],
-        "cue": quote.cue,
-        "cue_span": _pair(quote.cue_span),
+        **_said(quote.kind, quote.text, quote.act, quote.cue, _pair(quote.cue_span), content_spans),
         "speaker": quote.named_speaker,
         "speaker_type": speaker.type if speaker else "unknown",
         "speaker_role": speaker.role if speaker else None,
-        "speaker_mention_span": _pair(source.span if source else None),
-        "speaker_mention": source.text if source else None,
-        "speaker_mention_kind": source.kind if source else None,
-        "act": quote.act,
+        **(_mention(source.span.to_list(), source.text, source.kind) if source else _mention()),
     }
 
 
@@ -50,7 +59,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     }
 
 
-QUOTE_FIELDS = ("id", "text", "kind", "act", "speaker", "cue", "cue_span", "content_spans", "confidence", "statement_id")
+RECORD_FIELDS = ("speaker", "confidence", "statement_id")
+"""What a stored quote adds to what was said: its linked speaker ({id, name, type, role}), confidence, statement."""
 ARTICLE_REF_FIELDS = ("id", "doc_id", "title", "outlet", "published", "source_path")
 
 
@@ -58,12 +68,13 @@ def quote_record(row: dict[str, Any]) -> dict[str, Any]:
     """A stored quote (a `queries` row) as every interface gives it: `onrecord quotes --json`, `show --json`,
     `/api/quotes` and `/api/articles/{id}` (the source mention as its span, words and kind)."""
     mention, article = row["mention"], row["article"]
+    spoken_as = _mention([mention["start"], mention["end"]], mention["text"], mention["kind"]) if mention else _mention()
     return {
-        **{key: row[key] for key in QUOTE_FIELDS},
+        "id": row["id"],
+        **_said(row["kind"], row["text"], row["act"], row["cue"], row["cue_span"], row["content_spans"]),
+        **{key: row[key] for key in RECORD_FIELDS},
         "article": {key: article[key] for key in ARTICLE_REF_FIELDS},
-        "speaker_mention_span": [mention["start"], mention["end"]] if mention else None,
-        "speaker_mention": mention["text"] if mention else None,
-        "speaker_mention_kind": mention["kind"] if mention else None,
+        **spoken_as,
     }
 
 
