@@ -130,7 +130,8 @@ def person_surface(form: str, name: str) -> str | None:
 
 _ORG_LEADS = frozenset({"the", "its", "his", "her", "their", "our"})
 ORG_FUNCTION_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "la", "le", "&"})
-"""Words of an organisation's name that are not names themselves ("Ministry *of* Defence")."""
+"""Words of an organisation's name that are not names themselves ("Ministry *of* Defence"); an acronym may skip
+them or write them in lower case ("MoD", "CFR" = Council on Foreign Relations)."""
 LEGAL_SUFFIXES = frozenset({"co", "inc", "ltd", "llc", "plc", "corp", "ag", "gmbh", "nv", "bv", "llp", "lp"})
 """Company forms written after a name ("McClatchy Co.", "Apple Inc."): no part of who the company is."""
 

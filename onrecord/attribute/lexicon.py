@@ -176,9 +176,6 @@ NON_SOURCE_NOUNS: frozenset[str] = frozenset(
 SOURCE_ENTITY_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 """spaCy entity labels a source may carry."""
 
-ORG_FUNCTION_WORDS: frozenset[str] = frozenset({"of", "the", "and", "for", "&", "de", "la", "in"})
-"""Words an acronym may skip or fold into lower case ("MoD" = Ministry of Defence)."""
-
 DOCUMENT_SOURCES: frozenset[str] = frozenset(
     {"poll", "survey", "report", "study", "data", "record", "document", "analysis", "investigation", "statement",
      "transcript", "review", "memo", "filing", "audit", "census", "research", "figure", "estimate", "footage", "video"}

@@ -31,7 +31,7 @@ from onrecord.attribute.mentions import (
 )
 from onrecord.attribute.timeline import Backlog, Entry, NamedTracks, Track
 from onrecord.model import Speaker, SpeakerType
-from onrecord.names import fold, is_bare, name_words, same_person, surname_key
+from onrecord.names import ORG_FUNCTION_WORDS, fold, is_bare, name_words, same_person, surname_key
 
 UNRESOLVED = ""
 """The name under which a person mention the text leaves ambiguous is remembered."""
@@ -434,7 +434,7 @@ def _without_role_words(name: str) -> str:
 def _initials(name: str, keep_function_words: bool) -> str:
     words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
     if not keep_function_words:
-        words = [w for w in words if w.lower() not in lx.ORG_FUNCTION_WORDS]
+        words = [w for w in words if w.lower() not in ORG_FUNCTION_WORDS]
     return "".join(w[0] for w in words).lower()
 
 

@@ -110,6 +110,17 @@ def test_organisation_acronym_and_generic_noun_resolve() -> None:
     assert ferries.speaker.type == "organization"
 
 
+@pytest.mark.parametrize(
+    ("full", "short"), [("Council on Foreign Relations", "CFR"), ("Agence France-Presse", "AFP")]
+)
+def test_organisation_acronym_skips_function_words(full: str, short: str) -> None:
+    quotes = quotes_of(
+        f"The {full} published its annual survey of the region on Monday.",
+        f"Trade in the region grew by a third last year, the {short} said.",
+    )
+    assert speaker_name(find(quotes, "grew by a third")) == full
+
+
 def test_group_source() -> None:
     q = find(quotes_of("The water rose two metres in an hour, local officials said."), "two metres")
     assert q.speaker is not None and q.speaker.type == "group" and speaker_name(q) == "local officials"
