@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from onrecord import __version__
 from onrecord.cli_render import (
     article_view,
+    claims_table,
     extract_view,
     make_console,
     one_line,
@@ -356,6 +357,53 @@ def quotes(
     make_console().print(quotes_table(rows))
     more = f"; next page: --offset {offset + len(rows)}" if offset + len(rows) < total else ""
     click.echo(f"quotes {offset + 1}-{offset + len(rows)} of {total}{more}")
+
+
+@cli.command()
+@click.option("--speaker", "-s", metavar="NAME", help="Part of a speaker's name or alias, any case, accents ignored.")
+@click.option("--search", "-q", metavar="TEXT", help="Words that must all be in the quote the figure is in.")
+@click.option("--outlet", metavar="NAME", help="Part of the outlet's name, any case.")
+@click.option("--since", metavar="DATE", help="Published on or after DATE: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--until", metavar="DATE", help="Published on or before DATE, inclusive (2023-05 takes all of May).")
+@options("limit")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many rows (paging).")
+@options("db", "json")
+def claims(
+    speaker: str | None,
+    search: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    offset: int,
+    db: str,
+    as_json: bool,
+) -> None:
+    """List the figures stored quotes give: value, unit, what it counts, who gave it, when and where.
+
+    Every number inside a statement is a claim ("nine" dead is 9; "€18.6m" is 18600000 euro; "52 out of
+    54" is 52 with its total 54); dates, times, durations, ages, ordinals and numbers in names are not.
+    `counts` is what the figure counts in the text's own words ("people killed", "inflation"), or
+    unknown. The filters are those of `onrecord quotes`, applied to the quote each figure is in.
+
+    \b
+    Examples:
+      onrecord claims --speaker lind
+      onrecord claims --search evacuated --json | jq '.[] | [.value, .counts, .speaker.name]'
+    """
+    where = queries.QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until)
+    with _open(db) as store:
+        rows = queries.find_claims(store.conn, where, limit=limit, offset=offset)
+        total = queries.count_claims(store.conn, where)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo(f"no claims match ({total} in all with these filters)")
+        return
+    make_console().print(claims_table(rows))
+    more = f"; next page: --offset {offset + len(rows)}" if offset + len(rows) < total else ""
+    click.echo(f"claims {offset + 1}-{offset + len(rows)} of {total}{more}")
 
 
 @cli.group(cls=OnrecordGroup, invoke_without_command=True)

@@ -9,7 +9,7 @@ import csv
 import io
 from typing import Any
 
-from onrecord.model import Article, Quote, Span
+from onrecord.model import Article, Claim, Quote, Span
 
 
 def _pair(span: Span | None) -> list[int] | None:
@@ -28,7 +28,19 @@ def _mention(span: list[int] | None = None, words: str | None = None, kind: str 
     return {"speaker_mention_span": span, "speaker_mention": words, "speaker_mention_kind": kind}
 
 
-def quote_to_dict(quote: Quote) -> dict[str, Any]:
+def claim_to_dict(claim: Claim, text: str) -> dict[str, Any]:
+    """One figure of a quote in `extract --jsonl`: its words and span, value, unit, what it counts, total."""
+    return {
+        "text": claim.span.of(text),
+        "span": claim.span.to_list(),
+        "value": claim.value,
+        "unit": claim.unit,
+        "counts": claim.counts,
+        "total": claim.total,
+    }
+
+
+def quote_to_dict(quote: Quote, text: str) -> dict[str, Any]:
     """One quote of `extract --jsonl`: `speaker` is a name or null (an unnamed source's words are in
     `speaker_mention`, as in the stored quote record)."""
     speaker, source = quote.speaker, quote.source
@@ -39,6 +51,7 @@ def quote_to_dict(quote: Quote) -> dict[str, Any]:
         "speaker_type": speaker.type if speaker else "unknown",
         "speaker_role": speaker.role if speaker else None,
         **(_mention(source.span.to_list(), source.text, source.kind) if source else _mention()),
+        "claims": [claim_to_dict(claim, text) for claim in quote.claims],
     }
 
 
@@ -55,7 +68,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "dateline": article.dateline,
         "wire": article.wire,
         "body_spans": [s.to_list() for s in article.body_spans],
-        "quotes": [quote_to_dict(q) for q in article.quotes],
+        "quotes": [quote_to_dict(q, doc.text) for q in article.quotes],
     }
 
 

@@ -169,6 +169,21 @@ class Mention:
         return shown_name(speaker.name, speaker.type, self.kind, self.text, speaker.described)
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A figure a quote gives: "nine" dead, "€18.6m" of pre-tax loss, "52" out of 54 districts."""
+
+    span: Span
+    """The figure's characters: the number with its scale and glued symbols ("€18.6m", "1.5 million", "8 percent")."""
+    value: float
+    unit: str | None = None
+    """The unit's singular name ("percent", "euro", "kilometre"); None for a count of things."""
+    counts: str | None = None
+    """What the figure counts or measures, in the text's words ("people killed", "inflation"); None if it does not say."""
+    total: float | None = None
+    """What the figure is out of ("52 out of 54": 54), else None."""
+
+
 @dataclass
 class Quote:
     """One attribution: who (source mention), how (cue), what (content spans)."""
@@ -183,6 +198,8 @@ class Quote:
     act: Act | None = "speech"
     """None: the cue word is not a known way of saying, writing, thinking, wanting or perceiving, or an indirect
     quote's content says nothing ("testified about the events")."""
+    claims: list[Claim] = field(default_factory=list)
+    """The figures inside the content, in text order (attribute/figures.py)."""
 
     @property
     def speaker(self) -> Speaker | None:
@@ -196,7 +213,7 @@ class Quote:
     def spans(self) -> list[Span]:
         """Every span this quote points at: content, cue and source."""
         extra = [s for s in (self.cue_span, self.source.span if self.source else None) if s]
-        return [*self.content_spans, *extra]
+        return [*self.content_spans, *extra, *(c.span for c in self.claims)]
 
 
 def make_quote(

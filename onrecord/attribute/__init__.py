@@ -18,6 +18,7 @@
     build      proposals -> quotes, speakers resolved in order
     article    the stages above run over one article's body paragraphs
     calibrate  each quote's confidence as the probability that it is a statement by that speaker
+    figures    the figures inside each quote as claims: value, unit, what is counted, total
     lexicon    data only: word lists
 """
 
@@ -27,6 +28,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from onrecord.attribute.article import attribute_article, paragraph_texts
 from onrecord.attribute.calibrate import calibrate, get_calibration
+from onrecord.attribute.figures import add_claims
+from onrecord.attribute.paragraphs import paragraph_spans
 from onrecord.attribute.tagger import get_tagger
 from onrecord.attribute.verify import get_verifier
 from onrecord.model import Article, Quote
@@ -65,8 +68,10 @@ def attribute_many(
     else:
         docs = (doc for batch in batches(flat, batch_size, MAX_BATCH_CHARS) for doc in nlp.pipe(batch, batch_size=len(batch)))
     for article, group in zip(articles, texts, strict=True):
-        quotes = attribute_article(article, [next(docs) for _ in group], tagger, verifier)
+        parsed = [next(docs) for _ in group]
+        quotes = attribute_article(article, parsed, tagger, verifier)
         calibrate(quotes, calibration)
+        add_claims(quotes, parsed, [span.start for span in paragraph_spans(article)])
         yield quotes
 
 

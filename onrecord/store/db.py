@@ -287,7 +287,7 @@ def _write_article(conn: sqlite3.Connection, article: Article) -> int:
     article_id = int(cursor.lastrowid or 0)
     mentions: dict[tuple[int, int, str], int] = {}
     for seq, quote in enumerate(article.quotes):
-        _write_quote(conn, article_id, seq, quote, mentions, _clip(article.published))
+        _write_quote(conn, article_id, seq, quote, mentions, _clip(article.published), doc.text)
     return article_id
 
 
@@ -298,6 +298,7 @@ def _write_quote(
     quote: Quote,
     mentions: dict[tuple[int, int, str], int],
     published: str | None,
+    text: str,
 ) -> None:
     mention_id, speaker_id = _write_mention(conn, article_id, quote.source, mentions)
     cue = quote.cue_span
@@ -325,6 +326,15 @@ def _write_quote(
     conn.executemany(
         'INSERT INTO quote_spans (quote_id, seq, start, "end") VALUES (?, ?, ?, ?)',
         [(quote_id, i, span.start, span.end) for i, span in enumerate(quote.content_spans)],
+    )
+    if not quote.claims:
+        return
+    conn.executemany(
+        'INSERT INTO claims (quote_id, seq, start, "end", text, value, unit, counts, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+            (quote_id, i, c.span.start, c.span.end, c.span.of(text), c.value, c.unit, _clip(c.counts), c.total)
+            for i, c in enumerate(quote.claims)
+        ],
     )
 
 

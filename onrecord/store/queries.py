@@ -310,6 +310,65 @@ def count_quotes(conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter()) -
     return _count(conn, _plan(conn, where), _search_matches(conn, where))
 
 
+_CLAIM_SQL = """
+    SELECT c.id, c.value, c.unit, c.counts, c.total, c.text, c.start, c."end", c.quote_id, q.statement_id,
+        s.id AS speaker_id, s.shown_name AS speaker_name, a.id AS article_id, a.outlet, a.published, a.source_path
+    FROM claims c
+    JOIN quotes q ON q.id = c.quote_id
+    JOIN articles a ON a.id = q.article_id
+    LEFT JOIN speakers s ON s.id = q.canonical_speaker_id
+    LEFT JOIN mentions m ON m.id = q.mention_id"""
+
+
+def _claim_dict(row: sqlite3.Row) -> Row:
+    return {
+        "id": row["id"],
+        "value": row["value"],
+        "unit": row["unit"],
+        "counts": row["counts"],
+        "total": row["total"],
+        "text": row["text"],
+        "span": [row["start"], row["end"]],
+        "quote_id": row["quote_id"],
+        "statement_id": row["statement_id"],
+        "speaker": {"id": row["speaker_id"], "name": row["speaker_name"]},
+        "article": {
+            "id": row["article_id"],
+            "outlet": row["outlet"],
+            "published": row["published"],
+            "source_path": shown_source(row["source_path"]),
+        },
+    }
+
+
+def find_claims(
+    conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter(), limit: int | None = 50, offset: int = 0
+) -> list[Row]:
+    """The figures of the quotes `where` selects (the quote filters mean what they mean for `find_quotes`),
+    newest article first, in text order within an article."""
+    page = _check_page(limit, offset)
+    clause, params = _quote_where(where)
+    order = " ORDER BY a.published IS NULL, a.published DESC, q.article_id DESC, c.start LIMIT ? OFFSET ?"
+    return [_claim_dict(row) for row in _fetch(conn, _CLAIM_SQL + clause + order, [*params, *page])]
+
+
+def count_claims(conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter()) -> int:
+    """How many claims `find_claims` would return with the same filters and no limit."""
+    clause, params = _quote_where(where)
+    return int(conn.execute(f"SELECT count(*) FROM ({_CLAIM_SQL}{clause})", params).fetchone()[0])
+
+
+def quote_claims(conn: sqlite3.Connection, quote_ids: list[int]) -> dict[int, list[Row]]:
+    """Each quote's claims, in text order."""
+    found: dict[int, list[Row]] = {qid: [] for qid in quote_ids}
+    for i in range(0, len(quote_ids), 500):
+        chunk = quote_ids[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in _fetch(conn, f"{_CLAIM_SQL} WHERE c.quote_id IN ({marks}) ORDER BY c.quote_id, c.start", chunk):
+            found[row["quote_id"]].append(_claim_dict(row))
+    return found
+
+
 _SPEAKER_COLUMNS = """s.id, s.shown_name AS name, s.shown_type AS type,
     (SELECT count(*) FROM quotes WHERE canonical_speaker_id = s.id) AS quotes,
     (SELECT count(DISTINCT article_id) FROM quotes WHERE canonical_speaker_id = s.id) AS articles,

@@ -313,6 +313,28 @@ def _descriptions(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
 
 
+@migration(7, "numeric claims: each figure a quote gives, with its value, unit, what it counts and its total")
+def _claims(conn: sqlite3.Connection) -> None:
+    # Quotes stored before this have no claims: ingesting their files again into a new store finds them.
+    conn.execute(
+        """CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            value REAL NOT NULL,
+            unit TEXT,
+            counts TEXT,
+            total REAL,
+            UNIQUE (quote_id, seq),
+            CHECK (0 <= start AND start < "end")
+        )"""
+    )
+    conn.execute("CREATE INDEX claims_quote ON claims(quote_id)")
+
+
 def latest_version() -> int:
     return MIGRATIONS[-1].version if MIGRATIONS else 0
 

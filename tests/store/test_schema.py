@@ -124,3 +124,12 @@ def test_schema_migration_6_takes_descriptions_out_of_the_speakers(db_path: Path
         assert store.conn.execute("SELECT count(*) FROM statements WHERE id = 7").fetchone()[0] == 0
         assert store.conn.execute("SELECT count(*) FROM speaker_aliases WHERE speaker_id = 99").fetchone()[0] == 0
         assert store.conn.execute("SELECT value FROM link_state WHERE key = 'stale'").fetchone()[0] == "1"
+
+
+def test_schema_migration_7_adds_an_empty_claims_table_and_keeps_the_quotes(db_path: Path) -> None:
+    text = "Dmitry Peskov said the talks would go on."
+    store_at_version(db_path, 6, [article(text, [quote(text, "the talks would go on", kind="indirect", mention="Dmitry Peskov", name="Dmitry Peskov")])])
+    with Store.open(db_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == 1
+        assert store.conn.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
+        assert [m["version"] for m in applied_migrations(store.conn)][-1] == 7
