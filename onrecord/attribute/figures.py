@@ -133,7 +133,9 @@ def _figure_run(tokens: list[Token], i: int) -> list[Token]:
         j += 1
     if j < len(tokens) and tokens[j].lower_ == "half" and j + 1 < len(tokens) and tokens[j + 1].lower_ == "a":
         j += 2
-    elif j < len(tokens) and tokens[j].lower_ == "a" and j + 1 < len(tokens) and _scale_word(tokens[j + 1]):
+    elif j < len(tokens) and tokens[j].lower_ == "a" and j + 1 < len(tokens) and (
+        _scale_word(tokens[j + 1]) or tokens[j + 1].lower_ == "dozen"
+    ):
         j += 1
     first = j
     while j < len(tokens) and (
@@ -176,6 +178,8 @@ def value_of(run: Sequence[Token]) -> float | None:
             seen = True
         elif word == "m" and seen:
             current *= 1_000_000
+        elif word == "dozen":
+            current, seen = (current or 1.0) * 12, True  # "a dozen", "two dozen"
         elif word in WORD_VALUES:
             current += WORD_VALUES[word]
             seen = True

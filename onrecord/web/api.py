@@ -19,6 +19,7 @@ from onrecord.web.deps import reader
 from onrecord.web.jobs import Job, JobQueue, accept_upload, wait_for
 from onrecord.web.schemas import (
     ArticleOut,
+    ClaimPage,
     ErrorOut,
     IngestOut,
     JobOut,
@@ -127,6 +128,17 @@ async def quotes(conn: Conn, where: Filter, limit: Limit = 20, cursor: Cursor = 
     offset = decode_cursor(cursor)
     rows, total = queries.quote_page(conn, where, limit=limit, offset=offset)
     return {"items": [quote_record(r) for r in rows], "total": total, "next": next_cursor(offset, len(rows), total)}
+
+
+@router.get("/claims", response_model=ClaimPage, summary="Figures the quotes give")
+async def claims(conn: Conn, where: Filter, limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
+    """The figures inside the quotes the filters select (the filters of /api/quotes), newest article first:
+    each with its value, unit, what it counts, its total, its words and span, its quote, statement, speaker
+    and article. Dates, times, durations, ages, ordinals and numbers in names are not claims."""
+    offset = decode_cursor(cursor)
+    rows = queries.find_claims(conn, where, limit=limit, offset=offset)
+    total = queries.count_claims(conn, where)
+    return {"items": rows, "total": total, "next": next_cursor(offset, len(rows), total)}
 
 
 CSV_RESPONSE: dict[int | str, dict[str, Any]] = {

@@ -66,6 +66,38 @@ class QuotePage(BaseModel):
     next: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
 
 
+class ClaimSpeaker(BaseModel):
+    id: int | None = Field(description="null when the quote's speaker is unknown.")
+    name: str | None
+
+
+class ClaimArticle(BaseModel):
+    id: int
+    outlet: str | None
+    published: str | None = Field(description="ISO date or datetime; null when the article gives none.")
+    source_path: str
+
+
+class ClaimOut(BaseModel):
+    id: int
+    value: float = Field(description="The number: 'nine' is 9, '1.5 million' is 1500000, '€18.6m' is 18600000.")
+    unit: str | None = Field(description="The unit's singular name ('percent', 'euro', 'kilometre'); null for a count.")
+    counts: str | None = Field(description="What the figure counts, in the text's words ('people killed'); null if unsaid.")
+    total: float | None = Field(description="What it is out of: 54 in '52 out of 54'; else null.")
+    text: str = Field(description="The figure as written, the article's characters under span.")
+    span: Pair
+    quote_id: int
+    statement_id: int | None
+    speaker: ClaimSpeaker
+    article: ClaimArticle
+
+
+class ClaimPage(BaseModel):
+    items: list[ClaimOut]
+    total: int = Field(description="How many claims match in all.")
+    next: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+
+
 class RoleSeen(BaseModel):
     role: str
     first_seen: str | None = Field(description="The earliest dated article that gave the role; null if none was dated.")

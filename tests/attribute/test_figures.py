@@ -61,6 +61,10 @@ def check(found: list[tuple[str, Claim]], expected: list[Expected]) -> None:
             [("1.5 million", 1_500_000, "crown", "cost", None)],
         ),
         (
+            "The governor said two dozen civilians had been evacuated and a dozen houses burned.",
+            [("two dozen", 24, None, "civilians", None), ("a dozen", 12, None, "houses", None)],
+        ),
+        (
             "The agency said half a million people had lost power.",
             [("half a million", 500_000, None, "people", None)],
         ),

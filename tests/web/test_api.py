@@ -717,3 +717,22 @@ def test_api_csv_cells_never_start_a_formula(make_client: Callable[..., TestClie
     (row,) = csv_rows(make_client(db=db))
     for column in ("text", "speaker", "title", "outlet"):
         assert row[column] == "'" + row[column][1:] and row[column][1:].startswith(formula), column
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("min_claims", [5])
+def test_api_seed_claims_point_into_their_quotes(seed_client: TestClient, min_claims: int) -> None:
+    claims = all_items(seed_client, "/api/claims")
+    assert len(claims) >= min_claims
+    texts: dict[int, str] = {}
+    quotes = {q["id"]: q for q in all_items(seed_client, "/api/quotes")}
+    for claim in claims:
+        article_id = claim["article"]["id"]
+        texts.setdefault(article_id, get_json(seed_client, f"/api/articles/{article_id}")["text"])
+        start, end = claim["span"]
+        assert texts[article_id][start:end] == claim["text"]
+        quote = quotes[claim["quote_id"]]
+        assert any(s <= start and end <= e for s, e in quote["content_spans"])
+        assert claim["speaker"]["id"] == quote["speaker"]["id"] and claim["statement_id"] == quote["statement_id"]
+    peskov = all_items(seed_client, "/api/claims", speaker="peskov")
+    assert peskov and all(c["speaker"]["name"] == "Dmitry Peskov" for c in peskov)

@@ -38,6 +38,7 @@ from tests.web.conftest import FUZZ_MAX_BYTES
 OPERATIONS = [
     "GET /api/quotes",
     "GET /api/quotes.csv",
+    "GET /api/claims",
     "GET /api/speakers",
     "GET /api/speakers/{speaker_id}",
     "GET /api/statements",
