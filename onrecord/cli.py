@@ -28,6 +28,8 @@ from onrecord.cli_render import (
     speakers_table,
     statement_view,
     statements_table,
+    stories_table,
+    story_view,
 )
 from onrecord.errors import OnrecordError, ReadError
 from onrecord.eval import evaluate_polnear, report
@@ -37,6 +39,7 @@ from onrecord.export import article_record, article_to_dict, quote_record
 from onrecord.model import ACTS, QUOTE_KINDS, STATEMENT_ACTS, Article, SpanError
 from onrecord.pipeline import process_paths
 from onrecord.read import DEFAULT_MAX_BYTES, MAX_BYTES_CEILING
+from onrecord.link.claims import conflicts as figure_conflicts
 from onrecord.link.linker import export_overrides, import_overrides, parse_overrides, remove_override
 from onrecord.store import DEFAULT_DB, IngestEvent, IngestSummary, Store, ingest, linking, queries
 from onrecord.store.db import merge_speakers, rebuild_links, rename_speaker, split_speaker, write_transaction
@@ -365,6 +368,10 @@ def quotes(
 @click.option("--outlet", metavar="NAME", help="Part of the outlet's name, any case.")
 @click.option("--since", metavar="DATE", help="Published on or after DATE: YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--until", metavar="DATE", help="Published on or before DATE, inclusive (2023-05 takes all of May).")
+@click.option("--story", "story_id", type=click.IntRange(min=1), metavar="ID", help="Only the claims of one story (ids: `onrecord stories`).")
+@click.option(
+    "--conflicts", is_flag=True, help="Only figures that disagree: claims in one story counting the same thing, grouped."
+)
 @options("limit")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many rows (paging).")
 @options("db", "json")
@@ -374,6 +381,8 @@ def claims(
     outlet: str | None,
     since: str | None,
     until: str | None,
+    story_id: int | None,
+    conflicts: bool,
     limit: int,
     offset: int,
     db: str,
@@ -387,11 +396,21 @@ def claims(
     unknown. The filters are those of `onrecord quotes`, applied to the quote each figure is in.
 
     \b
+    With --conflicts, the claims of one story that count the same thing (the same unit, and the same
+    thing counted: "nine dead" and "11 people killed" are both deaths) and give different values are
+    shown side by side, group by group, with who gave each and where (--json: a list of groups,
+    each with story_id, unit, counts and its claims).
+
+    \b
     Examples:
       onrecord claims --speaker lind
       onrecord claims --search evacuated --json | jq '.[] | [.value, .counts, .speaker.name]'
+      onrecord claims --story 3 --conflicts
     """
-    where = queries.QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until)
+    where = queries.QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until, story_id=story_id)
+    if conflicts:
+        _show_conflicts(db, where, as_json)
+        return
     with _open(db) as store:
         rows = queries.find_claims(store.conn, where, limit=limit, offset=offset)
         total = queries.count_claims(store.conn, where)
@@ -404,6 +423,80 @@ def claims(
     make_console().print(claims_table(rows))
     more = f"; next page: --offset {offset + len(rows)}" if offset + len(rows) < total else ""
     click.echo(f"claims {offset + 1}-{offset + len(rows)} of {total}{more}")
+
+
+def _show_conflicts(db: str, where: queries.QuoteFilter, as_json: bool) -> None:
+    with _open(db) as store:
+        groups = figure_conflicts(queries.find_claims(store.conn, where, limit=None))
+    if as_json:
+        _echo_json(groups)
+        return
+    if not groups:
+        click.echo("no conflicting figures among these claims")
+        return
+    console = make_console()
+    for group in groups:
+        unit = f", {group['unit']}" if group["unit"] else ""
+        console.print(f"story {group['story_id']}: {safe(group['counts'])}{unit}", style="bold")
+        console.print(claims_table(group["claims"]))
+    click.echo(f"{len(groups)} group{'s' * (len(groups) != 1)} of conflicting figures")
+
+
+@cli.command()
+@click.option("--search", "-q", metavar="TEXT", help="Stories one of whose headlines contains TEXT (any case).")
+@click.option("--since", metavar="DATE", help="Stories with an article on or after DATE: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--until", metavar="DATE", help="Stories with an article on or before DATE, inclusive.")
+@options("limit")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many rows (paging).")
+@options("db", "json")
+def stories(search: str | None, since: str | None, until: str | None, limit: int, offset: int, db: str, as_json: bool) -> None:
+    """List stories: articles about one event or ongoing thread, grouped as they were ingested.
+
+    Latest story first. Each has a title (the headline of its earliest article), first and last
+    dates, its outlets, articles and speakers, and how many statements it holds. A new article joins
+    the story whose words are most like its own, or starts one; `onrecord link --rebuild` regroups
+    every article the same way.
+
+    \b
+    Examples:
+      onrecord stories
+      onrecord stories --search budget --since 2026-11
+      onrecord stories --json | jq '.[] | [.id, .title, (.articles | length)]'
+    """
+    where = queries.StoryFilter(search=search, since=since, until=until)
+    with _open(db) as store:
+        rows = queries.find_stories(store.conn, where, limit=limit, offset=offset)
+        total = queries.count_stories(store.conn, where)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo(f"no stories match ({total} in all with these filters)")
+        return
+    make_console().print(stories_table(rows))
+    more = f"; next page: --offset {offset + len(rows)}" if offset + len(rows) < total else ""
+    click.echo(f"stories {offset + 1}-{offset + len(rows)} of {total}{more}")
+
+
+@cli.command()
+@click.argument("story_id", type=click.IntRange(min=1), metavar="ID")
+@options("db", "json")
+def story(story_id: int, db: str, as_json: bool) -> None:
+    """Show one story: its articles in date order, its outlets and speakers.
+
+    \b
+    Examples:
+      onrecord story 3
+      onrecord story 3 --json | jq '.articles[].outlet'
+    """
+    with _open(db) as store:
+        data = queries.get_story(store.conn, story_id)
+    if data is None:
+        raise CliError(f"no story {story_id} in {db} (ids are in `onrecord stories`)")
+    if as_json:
+        _echo_json(data)
+    else:
+        make_console().print(story_view(data))
 
 
 @cli.group(cls=OnrecordGroup, invoke_without_command=True)
@@ -659,7 +752,7 @@ def link(rebuild: bool, db: str) -> None:
         data = queries.stats(store.conn)
     click.echo(
         f"{db}: linked {data['quotes']} quotes: {data['speakers']} speakers, {data['statements']} statements, "
-        f"{data['article_families']} article families"
+        f"{data['article_families']} article families, {data['stories']} stories"
     )
 
 

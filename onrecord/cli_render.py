@@ -314,6 +314,55 @@ def statement_view(statement: dict[str, Any]) -> RenderableType:
     return Group(head, table)
 
 
+def stories_table(rows: list[dict[str, Any]]) -> Table:
+    """One row per story: its title, its dates, how many articles and outlets, who spoke in it."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table.add_column("id", justify="right", width=5)
+    table.add_column("story", ratio=4, min_width=24)
+    table.add_column("first / last", width=11)
+    table.add_column("articles / outlets", width=18, overflow="fold")
+    table.add_column("speakers", ratio=2, min_width=14)
+    for row in rows:
+        dates = _date(row["first_published"])
+        dates.append("\n")
+        dates.append_text(_date(row["last_published"]))
+        names = [safe(s["name"]) for s in row["speakers"][:3]]
+        more = len(row["speakers"]) - len(names)
+        table.add_row(
+            Text(str(row["id"])),
+            Text(safe(row["title"]) if row["title"] else "(untitled)", style="" if row["title"] else "dim"),
+            dates,
+            Text(f"{_count(len(row['articles']), 'article')}\n{_count(len(row['outlets']), 'outlet')}"),
+            Text(", ".join(names) + (f" and {more} more" if more > 0 else "") if names else UNKNOWN, style="" if names else "dim"),
+        )
+    return table
+
+
+def story_view(story: dict[str, Any]) -> RenderableType:
+    """A story's articles in date order, and who spoke in it."""
+    head = Text()
+    head.append(f"story {story['id']}: ", style="bold")
+    head.append(safe(story["title"]) if story["title"] else "(untitled)")
+    head.append(
+        f"\n{_count(len(story['articles']), 'article')} by {_count(len(story['outlets']), 'outlet')}, "
+        f"{_count(story['statements'], 'statement')}; {story['first_published'] or 'undated'} to "
+        f"{story['last_published'] or 'undated'}\n"
+    )
+    if story["speakers"]:
+        head.append("speakers: " + ", ".join(safe(s["name"]) for s in story["speakers"]), style=SOURCE_STYLE)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table.add_column("article", justify="right", width=7)
+    table.add_column("date / outlet", width=14, overflow="fold")
+    table.add_column("headline", ratio=1)
+    for article in story["articles"]:
+        table.add_row(
+            Text(str(article["id"])),
+            _reported(article["published"], article["outlet"]),
+            Text(safe(article["title"]) if article["title"] else "(untitled)"),
+        )
+    return Group(head, table)
+
+
 def _count(n: int, noun: str) -> str:
     """"1 report", "3 reports"."""
     return f"{n} {noun}{'s' * (n != 1)}"

@@ -74,7 +74,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
 
 RECORD_FIELDS = ("speaker", "confidence", "statement_id")
 """What a stored quote adds to what was said: its linked speaker ({id, name, type, role}), confidence, statement."""
-ARTICLE_REF_FIELDS = ("id", "doc_id", "title", "outlet", "published", "source_path")
+ARTICLE_REF_FIELDS = ("id", "doc_id", "title", "outlet", "published", "source_path", "story_id")
 
 
 def quote_record(row: dict[str, Any]) -> dict[str, Any]:

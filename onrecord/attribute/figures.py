@@ -352,10 +352,23 @@ def _with_event(noun: Token) -> str:
     verb = noun.head
     if noun.dep_ in ("nsubjpass", "nsubj") and verb.pos_ == "VERB":
         particles = [c.text for c in verb.children if c.dep_ == "prt"]
-        return " ".join([phrase, verb.text, *particles])
+        return " ".join([phrase, verb.text, *particles, *_where_to(verb)])
+    if noun.dep_ == "nsubj" and verb.pos_ == "AUX":
+        states = [c.text for c in verb.children if c.dep_ == "acomp" and c.i > noun.i]
+        if states:
+            return f"{phrase} {states[0]}"  # "nine people are dead"
     if noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].tag_ == "VBN" and noun.lower_ in GENERIC_COUNTED:
         return f"{phrase} {noun.doc[noun.i + 1].text}"
     return phrase
+
+
+def _where_to(verb: Token) -> list[str]:
+    """A passive verb's destination written right after it: "taken to hospital", "moved to shelters"."""
+    after = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if after is None or after.dep_ != "prep" or after.head != verb or after.lower_ not in ("to", "into"):
+        return []
+    objects = [c for c in after.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+    return [after.text, objects[0].text] if objects and objects[0].i == after.i + 1 else []
 
 
 def _measured(run: list[Token], unit_tokens: list[Token]) -> str | None:

@@ -2,18 +2,21 @@
 
 For a new article: its speakers' blocks are regrouped (`link.speakers`), the speakers whose grouping
 changed have their statements regrouped from scratch, the article joins a family (`link.families`),
-and its quotes join or start statements (`link.statements`). Runs inside the article's transaction.
+its quotes join or start statements (`link.statements`), and it joins or starts a story
+(`link.stories`). Runs inside the article's transaction.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 
 from onrecord.link.compare import default_judge
 from onrecord.link.families import shingles, signature
 from onrecord.link.speakers import Override, acronym_of, block_key, group_block, is_acronym
 from onrecord.link.statements import Judge, cluster
+from onrecord.link.stories import OPEN_DAYS, best_story, parse_date, terms_of
 from onrecord.store import linking as sql
 
 Progress = Callable[[int, int], None]
@@ -38,6 +41,7 @@ class Linker:
             if canonical_id not in changed:
                 touched |= _link_new_quotes(conn, article_id, canonical_id, self.judge)
         sql.refresh_statements(conn, touched)
+        place_in_story(conn, article_id)
 
     def rebuild(self, conn: sqlite3.Connection, progress: Progress | None = None) -> None:
         """Recompute every speaker grouping, family and statement, in storing order."""
@@ -51,7 +55,20 @@ class Linker:
             relink_speaker(conn, canonical_id, self.judge)
             if progress is not None:
                 progress(done, len(speakers))
+        sql.reset_stories(conn)
+        for article_id in articles:
+            place_in_story(conn, article_id)
         sql.set_link_state(conn, stale=False)
+
+
+def place_in_story(conn: sqlite3.Connection, article_id: int) -> int:
+    """Put one stored, linked article in the open story most like it, or in a new one; return the story's id."""
+    title, published, body = sql.story_input(conn, article_id)
+    terms = terms_of(title, body)
+    day = parse_date(published)
+    since = (day - timedelta(days=OPEN_DAYS)).isoformat() if day else None
+    story = best_story(terms, day, sql.story_candidates(conn, article_id, since))
+    return sql.join_story(conn, article_id, story, terms, published)
 
 
 def regroup_speakers(conn: sqlite3.Connection, speaker_ids: list[int], everything: bool = False) -> set[int]:

@@ -1,4 +1,5 @@
-"""The linker's reads and writes (the SQL of `onrecord.link`): speaker blocks, families, statements, overrides.
+"""The linker's reads and writes (the SQL of `onrecord.link`): speaker blocks, families, statements, stories,
+overrides.
 
 Every function runs inside the caller's transaction and commits nothing.
 """
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from onrecord.link.families import BANDS, FAMILY_JACCARD, band_hashes, from_blob, similarity, to_blob
 from onrecord.link.speakers import Grouping, Override, SpeakerRecord, is_acronym, org_key
 from onrecord.link.statements import QuoteRecord, day_of
+from onrecord.link.stories import Candidate, Terms, added, parse_date, story_title
 from onrecord.model import STATEMENT_ACTS
 from onrecord.store.schema import now_iso
 
@@ -307,6 +309,52 @@ def family_for(conn: sqlite3.Connection, article_id: int, sig: object) -> int:
         conn.execute("UPDATE articles SET minhash = ? WHERE id = ?", (to_blob(sig), article_id))  # type: ignore[arg-type]
     conn.execute("UPDATE articles SET family_id = ? WHERE id = ?", (family, article_id))
     return family
+
+
+def story_input(conn: sqlite3.Connection, article_id: int) -> tuple[str | None, str | None, str]:
+    """An article's title, publication date and body text."""
+    title, published = conn.execute("SELECT title, published FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return title, published, body_text(conn, article_id)
+
+
+def story_candidates(conn: sqlite3.Connection, article_id: int, since: str | None) -> list[Candidate]:
+    """The stories an article may join: those with an article on or after `since` (every story when None, or
+    whose dates are unknown), each marked when one of its articles reports a statement this article reports."""
+    sharing = {
+        int(r[0])
+        for r in conn.execute(
+            """SELECT DISTINCT a.story_id FROM quotes q JOIN articles a ON a.id = q.article_id
+            WHERE a.story_id IS NOT NULL AND q.article_id != ? AND q.statement_id IN (
+                SELECT statement_id FROM quotes WHERE article_id = ? AND statement_id IS NOT NULL)""",
+            (article_id, article_id),
+        )
+    }
+    rows = conn.execute(
+        "SELECT id, terms, last_published FROM stories WHERE ? IS NULL OR last_published IS NULL OR last_published >= ?",
+        (since, since),
+    )
+    return [Candidate(int(i), json.loads(t), parse_date(last), int(i) in sharing) for i, t, last in rows]
+
+
+def join_story(conn: sqlite3.Connection, article_id: int, story_id: int | None, terms: Terms, published: str | None) -> int:
+    """Put the article in the story (a new one when None), keeping its words and the story's sum and dates."""
+    if story_id is None:
+        story_id = int(conn.execute("INSERT INTO stories (terms) VALUES ('{}')").lastrowid or 0)
+    (summed,) = conn.execute("SELECT terms FROM stories WHERE id = ?", (story_id,)).fetchone()
+    conn.execute("UPDATE articles SET story_id = ?, terms = ? WHERE id = ?", (story_id, json.dumps(terms), article_id))
+    titles = conn.execute("SELECT published, title FROM articles WHERE story_id = ?", (story_id,)).fetchall()
+    conn.execute(
+        """UPDATE stories SET terms = ?, title = ?,
+            first_published = (SELECT min(published) FROM articles WHERE story_id = ?),
+            last_published = (SELECT max(published) FROM articles WHERE story_id = ?) WHERE id = ?""",
+        (json.dumps(added(json.loads(summed), terms)), story_title(titles), story_id, story_id, story_id),
+    )
+    return story_id
+
+
+def reset_stories(conn: sqlite3.Connection) -> None:
+    conn.execute("UPDATE articles SET story_id = NULL")
+    conn.execute("DELETE FROM stories")
 
 
 def article_ids(conn: sqlite3.Connection) -> list[int]:

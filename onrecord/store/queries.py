@@ -29,7 +29,7 @@ _QUOTE_COLUMNS = """
     q.id, q.article_id, q.seq, q.text, q.kind, q.act, q.cue, q.cue_start, q.cue_end, q.confidence, q.statement_id,
     s.id AS speaker_id, s.shown_name AS speaker_name, COALESCE(s.shown_type, m.speaker_type, 'unknown') AS speaker_type,
     m.role AS speaker_role, m.start AS m_start, m."end" AS m_end, m.text AS m_text, m.kind AS m_kind,
-    a.doc_id, a.title, a.outlet, a.published, a.source_path"""
+    a.doc_id, a.title, a.outlet, a.published, a.source_path, a.story_id"""
 _QUOTE_FROM = """
     FROM quotes q
     JOIN articles a ON a.id = q.article_id
@@ -84,7 +84,7 @@ class QuoteFilter:
     search: words, "a phrase" or a prefix* in the quote text (full-text; never a syntax error).
     outlet: part of the outlet name, any case. since/until: ISO dates, inclusive, compared with the
     article's publication date (articles without one are left out when either is given).
-    kind: direct, indirect or mixed. act: speech, writing, thought, intention or perception (a store ingested
+    story_id: the quotes of one story's articles. kind: direct, indirect or mixed. act: speech, writing, thought, intention or perception (a store ingested
     without --all-attributions holds speech and writing only). speaker_id: one speaker, by id.
     """
 
@@ -96,6 +96,7 @@ class QuoteFilter:
     kind: str | None = None
     speaker_id: int | None = None
     act: str | None = None
+    story_id: int | None = None
 
 
 def _quote_where(where: QuoteFilter, speaker_ids: str | None = None) -> tuple[str, list[Any]]:
@@ -118,6 +119,9 @@ def _quote_where(where: QuoteFilter, speaker_ids: str | None = None) -> tuple[st
     if where.speaker_id is not None:
         clauses.append("q.canonical_speaker_id = (SELECT canonical_id FROM speakers WHERE id = ?)")
         params.append(where.speaker_id)
+    if where.story_id is not None:
+        clauses.append("q.article_id IN (SELECT id FROM articles WHERE story_id = ?)")
+        params.append(where.story_id)
     if speaker_ids is not None:
         clauses.append("q.canonical_speaker_id IN (SELECT value FROM json_each(?))")
         params.append(speaker_ids)
@@ -191,6 +195,7 @@ def _quote_dict(row: sqlite3.Row, spans: list[list[int]]) -> Row:
             "outlet": row["outlet"],
             "published": row["published"],
             "source_path": shown_source(row["source_path"]),
+            "story_id": row["story_id"],
         },
     }
 
@@ -312,7 +317,8 @@ def count_quotes(conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter()) -
 
 _CLAIM_SQL = """
     SELECT c.id, c.value, c.unit, c.counts, c.total, c.text, c.start, c."end", c.quote_id, q.statement_id,
-        s.id AS speaker_id, s.shown_name AS speaker_name, a.id AS article_id, a.outlet, a.published, a.source_path
+        s.id AS speaker_id, s.shown_name AS speaker_name, a.id AS article_id, a.outlet, a.published, a.source_path,
+        a.story_id
     FROM claims c
     JOIN quotes q ON q.id = c.quote_id
     JOIN articles a ON a.id = q.article_id
@@ -337,6 +343,7 @@ def _claim_dict(row: sqlite3.Row) -> Row:
             "outlet": row["outlet"],
             "published": row["published"],
             "source_path": shown_source(row["source_path"]),
+            "story_id": row["story_id"],
         },
     }
 
@@ -535,6 +542,8 @@ def stats(conn: sqlite3.Connection) -> Row:
         "last_published": counts[6],
         "statements": int(conn.execute("SELECT count(*) FROM statements").fetchone()[0]),
         "article_families": int(conn.execute("SELECT count(DISTINCT family_id) FROM articles").fetchone()[0]),
+        "stories": int(conn.execute("SELECT count(*) FROM stories").fetchone()[0]),
+        "claims": int(conn.execute("SELECT count(*) FROM claims").fetchone()[0]),
         "schema_version": current_version(conn),
     }
 
@@ -672,3 +681,82 @@ def get_statement(conn: sqlite3.Connection, statement_id: int) -> Row | None:
     """One statement with all its reports; None if there is none with this id."""
     found = _statements_by_id(conn, [statement_id])
     return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class StoryFilter:
+    """What `find_stories` selects: `search` is part of a headline of one of its articles (any case); `since` and
+    `until` compare with its last and first articles' dates (a story that overlaps the period)."""
+
+    search: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+def _story_where(where: StoryFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if where.search is not None and where.search.strip():
+        clauses.append("st.id IN (SELECT story_id FROM articles WHERE title LIKE ? ESCAPE '\\')")
+        params.append(like_pattern(_check_text(where.search, "search").strip()))
+    if where.since is not None:
+        clauses.append("st.last_published >= ?")
+        params.append(_check_date(where.since, "since"))
+    if where.until is not None:
+        clauses.append("substr(st.first_published, 1, ?) <= ?")
+        params += [len(_check_date(where.until, "until")), where.until]
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def find_stories(conn: sqlite3.Connection, where: StoryFilter = StoryFilter(), limit: int | None = 50, offset: int = 0) -> list[Row]:
+    """Stories, latest first (by their last article's date; undated last): title, dates, outlets, articles,
+    speakers (the named speakers of their quotes, most quoted first) and how many statements they hold."""
+    clause, params = _story_where(where)
+    sql = f"""SELECT st.id, st.title, st.first_published, st.last_published FROM stories st {clause}
+        ORDER BY st.last_published IS NULL, st.last_published DESC, st.id DESC LIMIT ? OFFSET ?"""
+    return [_story_dict(conn, row) for row in _fetch(conn, sql, [*params, *_check_page(limit, offset)])]
+
+
+def count_stories(conn: sqlite3.Connection, where: StoryFilter = StoryFilter()) -> int:
+    clause, params = _story_where(where)
+    return int(conn.execute(f"SELECT count(*) FROM stories st {clause}", params).fetchone()[0])
+
+
+def get_story(conn: sqlite3.Connection, story_id: int) -> Row | None:
+    """One story as `find_stories` gives it; None if there is none with this id."""
+    rows = _fetch(conn, "SELECT st.id, st.title, st.first_published, st.last_published FROM stories st WHERE st.id = ?", (story_id,))
+    return _story_dict(conn, rows[0]) if rows else None
+
+
+def _story_dict(conn: sqlite3.Connection, row: sqlite3.Row) -> Row:
+    articles = [
+        {"id": a["id"], "title": a["title"], "outlet": a["outlet"], "published": a["published"], "source_path": shown_source(a["source_path"])}
+        for a in _fetch(
+            conn,
+            "SELECT id, title, outlet, published, source_path FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, id",
+            (row["id"],),
+        )
+    ]
+    speakers = [
+        {"id": r["id"], "name": r["name"]}
+        for r in _fetch(
+            conn,
+            """SELECT s.id, s.shown_name AS name, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id
+            JOIN speakers s ON s.id = q.canonical_speaker_id WHERE a.story_id = ? GROUP BY s.id ORDER BY n DESC, s.shown_name""",
+            (row["id"],),
+        )
+    ]
+    (statements,) = conn.execute(
+        "SELECT count(DISTINCT q.statement_id) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.story_id = ?",
+        (row["id"],),
+    ).fetchone()
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "first_published": row["first_published"],
+        "last_published": row["last_published"],
+        "outlets": sorted({a["outlet"] for a in articles if a["outlet"]}),
+        "articles": articles,
+        "speakers": speakers,
+        "statements": int(statements),
+    }

@@ -335,6 +335,26 @@ def _claims(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX claims_quote ON claims(quote_id)")
 
 
+@migration(8, "stories: articles about one event, grouped as they arrive; each article's words kept for it")
+def _stories(conn: sqlite3.Connection) -> None:
+    # Stores written before this have no stories until `onrecord link --rebuild` (marked stale here).
+    conn.execute(
+        """CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            title TEXT,
+            first_published TEXT,
+            last_published TEXT,
+            terms TEXT NOT NULL
+        )"""
+    )
+    conn.execute("ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id)")
+    conn.execute("ALTER TABLE articles ADD COLUMN terms TEXT")
+    conn.execute("CREATE INDEX articles_story ON articles(story_id)")
+    conn.execute("CREATE INDEX stories_last ON stories(last_published)")
+    if conn.execute("SELECT count(*) FROM articles").fetchone()[0]:
+        conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
+
+
 def latest_version() -> int:
     return MIGRATIONS[-1].version if MIGRATIONS else 0
 

@@ -33,6 +33,9 @@ class ArticleRef(BaseModel):
     outlet: str | None
     published: str | None = Field(description="ISO date or datetime; null when the article gives none.")
     source_path: str
+    story_id: int | None = Field(
+        description="The story the article belongs to (onrecord stories); null in a store not yet relinked."
+    )
 
 
 class QuoteOut(BaseModel):
@@ -76,6 +79,7 @@ class ClaimArticle(BaseModel):
     outlet: str | None
     published: str | None = Field(description="ISO date or datetime; null when the article gives none.")
     source_path: str
+    story_id: int | None = Field(description="The article's story; null in a store not yet relinked.")
 
 
 class ClaimOut(BaseModel):

@@ -58,3 +58,27 @@ def test_cli_claims_filters_by_speaker_and_shows_a_table(invoke: Invoke, claims_
 def test_cli_claims_none_match(invoke: Invoke, claims_db: Path) -> None:
     result = invoke("claims", "--db", claims_db, "--speaker", "nobody-here")
     assert result.exit_code == 0 and "no claims match" in result.stdout
+
+
+LATER = (
+    "Rail crash toll rises to eleven\n\n"
+    "By Ana Berg\n\n"
+    "Governor Marta Lind said on Thursday that eleven people had died after the rail crash at Selmouth station, "
+    "and that 24 passengers were still in hospital.\n"
+)
+
+
+def test_cli_claims_conflicts_show_disagreeing_figures_of_one_story(invoke: Invoke, tmp_path: Path) -> None:
+    for name, text in (("crash.txt", STORY), ("later.txt", LATER)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "conflicts.db"
+    assert invoke("ingest", "--db", db, tmp_path / "crash.txt", tmp_path / "later.txt").exit_code == 0
+    stories = json.loads(invoke("stories", "--db", db, "--json").stdout)
+    assert len(stories) == 1
+    result = invoke("claims", "--db", db, "--story", stories[0]["id"], "--conflicts", "--json")
+    assert result.exit_code == 0, result.output
+    groups = {g["counts"]: g for g in json.loads(result.stdout)}
+    assert "deaths" in groups and [c["text"] for c in groups["deaths"]["claims"]] == ["Nine", "eleven"]
+    table = invoke("claims", "--db", db, "--conflicts")
+    assert table.exit_code == 0 and "deaths" in table.stdout and "conflicting figures" in table.stdout
+    assert invoke("claims", "--db", db, "--story", 999, "--json").stdout.strip() == "[]"

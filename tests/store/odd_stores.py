@@ -22,8 +22,12 @@ from typing import TypeVar
 
 import pytest
 
+from onrecord.link import linker
 from onrecord.model import Article
 from onrecord.store import Store, latest_version, schema
+
+STORIES_VERSION = 8
+"""The schema version that brought stories: an older onrecord linked no article into one."""
 
 T = TypeVar("T")
 CAPABILITY_VERSION_3 = 0x20080522
@@ -128,6 +132,8 @@ def store_at_version(path: Path, version: int, articles: Iterable[Article] = (),
     with pytest.MonkeyPatch.context() as patch:
         if version < latest_version():
             patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
+        if version < STORIES_VERSION:
+            patch.setattr(linker, "place_in_story", lambda conn, article_id: 0)  # that onrecord grouped no stories
         with Store.open(path) as store:
             for item in articles:
                 store.add_article(item)

@@ -10,6 +10,7 @@ import pytest
 
 from onrecord.errors import StoreError
 from onrecord.store import MIGRATIONS, Store, connect, latest_version
+from onrecord.store.db import rebuild_links
 from onrecord.store.schema import APPLICATION_ID, applied_migrations, migrate
 from tests.store.builders import article, quote
 from tests.store.odd_stores import store_at_version
@@ -132,4 +133,16 @@ def test_schema_migration_7_adds_an_empty_claims_table_and_keeps_the_quotes(db_p
     with Store.open(db_path) as store:
         assert store.conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == 1
         assert store.conn.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
-        assert [m["version"] for m in applied_migrations(store.conn)][-1] == 7
+        assert 7 in [m["version"] for m in applied_migrations(store.conn)]
+
+
+def test_schema_migration_8_marks_an_older_store_for_relinking_into_stories(db_path: Path) -> None:
+    text = "Dmitry Peskov said the talks would go on."
+    store_at_version(db_path, 7, [article(text, [quote(text, "the talks would go on", kind="indirect", mention="Dmitry Peskov", name="Dmitry Peskov")])])
+    with Store.open(db_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
+        assert store.conn.execute("SELECT story_id FROM articles").fetchone()[0] is None
+        assert store.conn.execute("SELECT value FROM link_state WHERE key = 'stale'").fetchone()[0] == "1"
+        rebuild_links(store)
+        assert store.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 1
+        assert store.conn.execute("SELECT story_id FROM articles").fetchone()[0] is not None

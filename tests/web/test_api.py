@@ -285,7 +285,7 @@ def test_api_quote_shape(
     assert item["act"] == "speech"
     assert set(item["speaker"]) == {"id", "name", "type", "role"} and isinstance(item["speaker"]["id"], int)
     assert {key: item["speaker"][key] for key in speaker} == speaker
-    assert set(item["article"]) == {"id", "doc_id", "title", "outlet", "published", "source_path"}
+    assert set(item["article"]) == {"id", "doc_id", "title", "outlet", "published", "source_path", "story_id"}
     assert {key: item["article"][key] for key in article} == article
     assert isinstance(item["id"], int) and isinstance(item["confidence"], float)
 
