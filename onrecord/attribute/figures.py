@@ -41,6 +41,9 @@ UNIT_WORDS = {
     "kilowatt": "kilowatt", "kw": "kilowatt",
 }
 """A unit word after the figure (singular, lower case) and the unit's name."""
+CURRENCY_NAMES = frozenset(
+    "dollar euro pound crown rouble yen yuan franc lira rupee hryvnia zloty mark dinar peso".split()
+)
 TIME_NOUNS = frozenset(
     "second seconds minute minutes hour hours day days week weeks fortnight month months year years decade decades "
     "century centuries night nights weekend weekends season seasons term terms".split()
@@ -63,6 +66,7 @@ OUTCOME_WORDS = frozenset(
 """What can follow a bare count as the counted ("31 injured"), whatever the tagger made of it."""
 RATIO_BASES = frozenset("gdp output product income revenue revenues turnover budget".split())
 """What a percentage is taken of, not what it measures ("a deficit of 2.8 percent of GDP": the deficit)."""
+OWNER_WORDS = frozenset("the our their its his her my your these those".split())
 SPENDING_VERBS = frozenset("cost spend pay raise earn lose save invest borrow owe charge fine".split())
 """Verbs whose money object is what they name ("cost 1.5 million crowns": the cost)."""
 GENERIC_COUNTED = frozenset("people persons residents civilians workers passengers children adults soldiers troops".split())
@@ -142,7 +146,7 @@ def _figure_run(tokens: list[Token], i: int) -> list[Token]:
         _numeric(tokens[j])
         or (tokens[j].text == "-" and j > first and j + 1 < len(tokens) and tokens[j + 1].lower_ in WORD_VALUES)
         or (tokens[j].lower_ == "and" and j > first and tokens[j - 1].lower_ == "hundred" and j + 1 < len(tokens) and _numeric(tokens[j + 1]))
-        or (tokens[j].lower_ == "m" and j > first and tokens[j - 1].whitespace_ == "" and tokens[i].text in CURRENCY_SYMBOLS)
+        or (tokens[j].lower_ in ("m", "bn") and j > first and tokens[j - 1].whitespace_ == "" and _money_glue(tokens, i, j))
     ):
         j += 1
     if j == first or not any(_numeric(t) and not _scale_word(t) for t in tokens[first:j]) and not (
@@ -156,6 +160,13 @@ def _figure_run(tokens: list[Token], i: int) -> list[Token]:
     elif j + 1 < len(tokens) and tokens[j].lower_ == "per" and tokens[j + 1].lower_ == "cent":
         j += 2
     return tokens[i:j]
+
+
+def _money_glue(tokens: list[Token], i: int, j: int) -> bool:
+    """A glued "m" or "bn" is a scale when the figure is money: a currency symbol before it ("€18.6m") or a
+    currency word after it ("45m crowns"); else "m" may be metres."""
+    after = tokens[j + 1].lower_ if j + 1 < len(tokens) else ""
+    return tokens[i].text in CURRENCY_SYMBOLS or UNIT_WORDS.get(_singular(after)) in CURRENCY_NAMES
 
 
 def _scale_word(token: Token) -> bool:
@@ -176,8 +187,8 @@ def value_of(run: Sequence[Token]) -> float | None:
         elif glued and not DIGITS.fullmatch(text):
             current += float(glued.group(1).replace(",", "")) * GLUED_SCALES[glued.group(2).lower()]
             seen = True
-        elif word == "m" and seen:
-            current *= 1_000_000
+        elif word in ("m", "bn") and seen:
+            current *= GLUED_SCALES[word]
         elif word == "dozen":
             current, seen = (current or 1.0) * 12, True  # "a dozen", "two dozen"
         elif word in WORD_VALUES:
@@ -224,7 +235,7 @@ def _year_old(token: Token) -> bool:
 
 
 def _claim(run: list[Token], offset: int) -> Claim | None:
-    numbers = [t for t in run if _numeric(t) or t.lower_ == "m"]
+    numbers = [t for t in run if _numeric(t) or t.lower_ in ("m", "bn")]
     if not numbers or _is_not_a_claim(run, numbers):
         return None
     value = value_of(run)
@@ -264,19 +275,30 @@ def _singular(word: str) -> str:
 
 
 def _total(run: list[Token]) -> tuple[float | None, Token | None]:
-    """The number the figure is out of ("52 out of 54", "three of the five", "one in ten"), and the token after it."""
+    """The number the figure is out of ("52 out of 54", "three of the five", "nine of the country's 14", "one in
+    ten"), and the total's last token."""
     doc, last = run[-1].doc, run[-1].i
-    words = [t.lower_ for t in doc[last + 1 : last + 5]]
-    for lead in (["out", "of"], ["of", "the"], ["in"], ["of"]):
-        if words[: len(lead)] == lead:
-            at = last + 1 + len(lead)
-            tail = _figure_run(list(doc[at : at + 6]), 0)
-            if tail and lead != ["of"] or tail and lead == ["of"] and doc[at].like_num:
-                other = value_of(tail)
-                if other is not None and other >= (value_of(run) or 0):
-                    end = tail[-1].i
-                    return other, doc[end]
-    return None, None
+    words = [t.lower_ for t in doc[last + 1 : last + 3]]
+    lead = 2 if words == ["out", "of"] else 1 if words[:1] in (["of"], ["in"]) else 0
+    if not lead:
+        return None, None
+    at = _past_owner(doc, last + 1 + lead)
+    tail = _figure_run(list(doc[at : at + 6]), 0)
+    if not tail or (words[0] == "of" and lead == 1 and at == last + 2 and not doc[at].like_num):
+        return None, None
+    other = value_of(tail)
+    if other is None or other < (value_of(run) or 0):
+        return None, None
+    return other, doc[tail[-1].i]
+
+
+def _past_owner(doc: Doc, at: int) -> int:
+    """Past a determiner and an owner between "of" and a total: "the", "our", "the country's", "the bridge's"."""
+    if at < len(doc) and doc[at].lower_ in OWNER_WORDS:
+        at += 1
+    if at + 1 < len(doc) and doc[at].pos_ in ("NOUN", "PROPN") and doc[at + 1].tag_ == "POS":
+        at += 2
+    return at
 
 
 def _phrase(noun: Token) -> str:

@@ -65,6 +65,14 @@ def check(found: list[tuple[str, Claim]], expected: list[Expected]) -> None:
             [("two dozen", 24, None, "civilians", None), ("a dozen", 12, None, "houses", None)],
         ),
         (
+            '"Fourteen of the bridge\'s 32 cables had rusted, and we will spend 45m crowns," the minister said.',
+            [("Fourteen", 14, None, "cables", 32), ("45m", 45_000_000, "crown", "spend", None)],
+        ),
+        (
+            "The minister said nine of our 14 regions had recorded a rise.",
+            [("nine", 9, None, "regions", 14)],
+        ),
+        (
             "The agency said half a million people had lost power.",
             [("half a million", 500_000, None, "people", None)],
         ),
