@@ -14,12 +14,14 @@ from onrecord.errors import QueryError
 from onrecord.model import Act, QuoteKind
 from onrecord.export import article_record, quote_record
 from onrecord.export import quotes_csv as quotes_csv_text
+from onrecord.link.claims import conflicts
 from onrecord.store import queries
 from onrecord.web.deps import reader
 from onrecord.web.jobs import Job, JobQueue, accept_upload, wait_for
 from onrecord.web.schemas import (
     ArticleOut,
     ClaimPage,
+    ConflictList,
     ErrorOut,
     IngestOut,
     JobOut,
@@ -28,6 +30,8 @@ from onrecord.web.schemas import (
     SpeakerPage,
     StatementOut,
     StatementPage,
+    StoryOut,
+    StoryPage,
 )
 from onrecord.web.upload import UploadResult
 
@@ -99,6 +103,7 @@ async def quote_filter(
     since: Annotated[str | None, Query(max_length=10, description="Published on or after: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
     until: Annotated[str | None, Query(max_length=10, description="Published on or before (2023-05: all of May).")] = None,
     speaker_id: Annotated[int | None, Query(ge=1, le=2**62, description="One speaker, by the id /api/speakers gives.")] = None,
+    story_id: Annotated[int | None, Query(ge=1, le=2**62, description="One story, by the id /api/stories gives.")] = None,
 ) -> queries.QuoteFilter:
     """The quote filters of /api/quotes and /api/quotes.csv; a blank parameter counts as not given."""
     return queries.QuoteFilter(
@@ -110,6 +115,7 @@ async def quote_filter(
         since=_given(since),
         until=_given(until),
         speaker_id=speaker_id,
+        story_id=story_id,
     )
 
 
@@ -141,6 +147,16 @@ async def claims(conn: Conn, where: Filter, limit: Limit = 20, cursor: Cursor = 
     return {"items": rows, "total": total, "next": next_cursor(offset, len(rows), total)}
 
 
+@router.get("/conflicts", response_model=ConflictList, summary="Figures that disagree")
+def conflicting_claims(conn: Conn, where: Filter) -> dict[str, Any]:
+    """Among the claims the quote filters select, the groups that disagree: in one story, claims counting the
+    same thing (the same unit; "nine dead" and "11 people killed" are both deaths) whose values differ by
+    more than rounding, from different quotes. Each group: story_id, unit, counts, its claims oldest first."""
+    return {"items": conflicts(queries.find_claims(conn, where, limit=MAX_CONFLICT_CLAIMS))}
+
+
+MAX_CONFLICT_CLAIMS = 100_000
+"""Conflicts are found among at most this many claims (the newest): filter by story for an older one."""
 CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "A header line, then a quote per line."}
 }
@@ -179,6 +195,33 @@ async def speakers(
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such item."}}
 ItemId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+@router.get("/stories", response_model=StoryPage, summary="List stories")
+async def stories(
+    conn: Conn,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of a headline of one of its articles.")] = None,
+    since: Annotated[str | None, Query(max_length=10, description="With an article on or after: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="With an article on or before (2023-05: all of May).")] = None,
+) -> dict[str, Any]:
+    """Stories (articles about one event or ongoing thread), latest first: title, dates, outlets, articles,
+    speakers and how many statements each holds. A blank parameter counts as not given."""
+    offset = decode_cursor(cursor)
+    where = queries.StoryFilter(search=_given(q), since=_given(since), until=_given(until))
+    rows = queries.find_stories(conn, where, limit=limit, offset=offset)
+    total = queries.count_stories(conn, where)
+    return {"items": rows, "total": total, "next": next_cursor(offset, len(rows), total)}
+
+
+@router.get("/stories/{story_id}", response_model=StoryOut, responses=NOT_FOUND, summary="One story")
+async def story(conn: Conn, story_id: ItemId) -> dict[str, Any]:
+    """One story with its articles (oldest first), outlets and speakers."""
+    row = queries.get_story(conn, story_id)
+    if row is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return row
 
 
 async def statement_filter(

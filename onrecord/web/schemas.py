@@ -102,6 +102,47 @@ class ClaimPage(BaseModel):
     next: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
 
 
+class ConflictOut(BaseModel):
+    story_id: int
+    unit: str | None
+    counts: str = Field(description="What the claims count: a casualty concept ('deaths', 'injured') or the counted word.")
+    claims: list[ClaimOut] = Field(description="The disagreeing claims, oldest article first.")
+
+
+class ConflictList(BaseModel):
+    items: list[ConflictOut]
+
+
+class StoryArticle(BaseModel):
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    source_path: str
+
+
+class StoryRef(BaseModel):
+    id: int
+    name: str
+
+
+class StoryOut(BaseModel):
+    id: int
+    title: str | None = Field(description="The headline of the story's earliest dated article.")
+    first_published: str | None
+    last_published: str | None
+    outlets: list[str]
+    articles: list[StoryArticle] = Field(description="Oldest first.")
+    speakers: list[StoryRef] = Field(description="The named speakers of its quotes, most quoted first.")
+    statements: int
+
+
+class StoryPage(BaseModel):
+    items: list[StoryOut]
+    total: int = Field(description="How many stories match in all.")
+    next: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+
+
 class RoleSeen(BaseModel):
     role: str
     first_seen: str | None = Field(description="The earliest dated article that gave the role; null if none was dated.")

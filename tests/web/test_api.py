@@ -736,3 +736,17 @@ def test_api_seed_claims_point_into_their_quotes(seed_client: TestClient, min_cl
         assert claim["speaker"]["id"] == quote["speaker"]["id"] and claim["statement_id"] == quote["statement_id"]
     peskov = all_items(seed_client, "/api/claims", speaker="peskov")
     assert peskov and all(c["speaker"]["name"] == "Dmitry Peskov" for c in peskov)
+
+
+@pytest.mark.slow
+def test_api_seed_stories_hold_every_article_once(seed_client: TestClient, seed_db: Path) -> None:
+    stories = all_items(seed_client, "/api/stories")
+    with sqlite3.connect(seed_db) as conn:
+        article_ids = sorted(row[0] for row in conn.execute("SELECT id FROM articles"))
+    assert sorted(a["id"] for s in stories for a in s["articles"]) == article_ids
+    one = get_json(seed_client, f"/api/stories/{stories[0]['id']}")
+    assert one == stories[0]
+    quotes = all_items(seed_client, "/api/quotes", story_id=one["id"])
+    assert quotes and {q["article"]["id"] for q in quotes} <= {a["id"] for a in one["articles"]}
+    assert_error(seed_client.get("/api/stories/999999"), 404)
+    assert get_json(seed_client, "/api/conflicts")["items"] is not None
