@@ -320,6 +320,7 @@ def ingest_command(
     type=click.Choice(ACTS),
     help="speech, writing, thought, intention or perception (stores ingested with --all-attributions hold all five).",
 )
+@click.option("--topic", "-t", metavar="TEXT", help="Part of a topic: a section heading or a place, organisation or person the quote names.")
 @options("limit")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many rows (paging).")
 @options("db", "json")
@@ -331,12 +332,13 @@ def quotes(
     until: str | None,
     kind: str | None,
     act: str | None,
+    topic: str | None,
     limit: int,
     offset: int,
     db: str,
     as_json: bool,
 ) -> None:
-    """List stored quotes, newest article first, filtered by speaker, words, outlet, date, kind or act.
+    """List stored quotes, newest article first, filtered by speaker, words, outlet, date, kind, act or topic.
 
     Filters combine (all must hold). A speaker the text does not name shows as "unknown", with
     the words it used ("he"); a missing date shows as "—". The article column is the id for
@@ -347,8 +349,11 @@ def quotes(
       onrecord quotes --speaker peskov
       onrecord quotes --search '"air defense" condemn*' --since 2023-05-01
       onrecord quotes --outlet bloomberg --kind direct --json | jq '.[].text'
+      onrecord quotes --topic peacekeepers    # under a heading, or naming a place, body or person
     """
-    where = queries.QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until, kind=kind, act=act)
+    where = queries.QuoteFilter(
+        speaker=speaker, search=search, outlet=outlet, since=since, until=until, kind=kind, act=act, topic=topic
+    )
     with _open(db) as store:
         rows, total = queries.quote_page(store.conn, where, limit=limit, offset=offset)
     if as_json:
@@ -372,6 +377,7 @@ def quotes(
 @click.option(
     "--conflicts", is_flag=True, help="Only figures that disagree: claims in one story counting the same thing, grouped."
 )
+@click.option("--topic", "-t", metavar="TEXT", help="Part of a topic: a section heading or a place, organisation or person the quote names.")
 @options("limit")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many rows (paging).")
 @options("db", "json")
@@ -383,6 +389,7 @@ def claims(
     until: str | None,
     story_id: int | None,
     conflicts: bool,
+    topic: str | None,
     limit: int,
     offset: int,
     db: str,
@@ -407,7 +414,9 @@ def claims(
       onrecord claims --search evacuated --json | jq '.[] | [.value, .counts, .speaker.name]'
       onrecord claims --story 3 --conflicts
     """
-    where = queries.QuoteFilter(speaker=speaker, search=search, outlet=outlet, since=since, until=until, story_id=story_id)
+    where = queries.QuoteFilter(
+        speaker=speaker, search=search, outlet=outlet, since=since, until=until, story_id=story_id, topic=topic
+    )
     if conflicts:
         _show_conflicts(db, where, as_json)
         return
@@ -446,10 +455,13 @@ def _show_conflicts(db: str, where: queries.QuoteFilter, as_json: bool) -> None:
 @click.option("--search", "-q", metavar="TEXT", help="Stories one of whose headlines contains TEXT (any case).")
 @click.option("--since", metavar="DATE", help="Stories with an article on or after DATE: YYYY-MM-DD, YYYY-MM or YYYY.")
 @click.option("--until", metavar="DATE", help="Stories with an article on or before DATE, inclusive.")
+@click.option("--topic", "-t", metavar="TEXT", help="Part of a topic: a section heading or a place, organisation or person the quote names.")
 @options("limit")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many rows (paging).")
 @options("db", "json")
-def stories(search: str | None, since: str | None, until: str | None, limit: int, offset: int, db: str, as_json: bool) -> None:
+def stories(
+    search: str | None, since: str | None, until: str | None, topic: str | None, limit: int, offset: int, db: str, as_json: bool
+) -> None:
     """List stories: articles about one event or ongoing thread, grouped as they were ingested.
 
     Latest story first. Each has a title (the headline of its earliest article), first and last
@@ -463,7 +475,7 @@ def stories(search: str | None, since: str | None, until: str | None, limit: int
       onrecord stories --search budget --since 2026-11
       onrecord stories --json | jq '.[] | [.id, .title, (.articles | length)]'
     """
-    where = queries.StoryFilter(search=search, since=since, until=until)
+    where = queries.StoryFilter(search=search, since=since, until=until, topic=topic)
     with _open(db) as store:
         rows = queries.find_stories(store.conn, where, limit=limit, offset=offset)
         total = queries.count_stories(store.conn, where)
@@ -661,6 +673,7 @@ def _change_overrides(store: Store, import_path: str | None, remove: int | None)
 @click.option("--since", metavar="DATE", help="Some report published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--until", metavar="DATE", help="Some report published on or before DATE, inclusive.")
 @click.option("--min-reports", type=click.IntRange(min=1), metavar="N", help="Only statements with at least N reports.")
+@click.option("--topic", "-t", metavar="TEXT", help="Part of a topic of one of its reports (a section heading, a place, organisation or person).")
 @options("limit")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0), help="Skip this many rows (paging).")
 @options("db", "json")
@@ -671,6 +684,7 @@ def statements(
     since: str | None,
     until: str | None,
     min_reports: int | None,
+    topic: str | None,
     limit: int,
     offset: int,
     db: str,
@@ -690,7 +704,7 @@ def statements(
       onrecord statements --search arson --json | jq '.[0].outlets'
     """
     where = queries.StatementFilter(
-        speaker=speaker, search=search, outlet=outlet, since=since, until=until, min_reports=min_reports
+        speaker=speaker, search=search, outlet=outlet, since=since, until=until, min_reports=min_reports, topic=topic
     )
     with _open(db) as store:
         rows, total = queries.statement_page(store.conn, where, limit=limit, offset=offset)

@@ -52,6 +52,7 @@ def quote_to_dict(quote: Quote, text: str) -> dict[str, Any]:
         "speaker_role": speaker.role if speaker else None,
         **(_mention(source.span.to_list(), source.text, source.kind) if source else _mention()),
         "claims": [claim_to_dict(claim, text) for claim in quote.claims],
+        "topics": quote.topics,
     }
 
 
@@ -72,8 +73,9 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     }
 
 
-RECORD_FIELDS = ("speaker", "confidence", "statement_id")
-"""What a stored quote adds to what was said: its linked speaker ({id, name, type, role}), confidence, statement."""
+RECORD_FIELDS = ("speaker", "confidence", "statement_id", "topics")
+"""What a stored quote adds to what was said: its linked speaker ({id, name, type, role}), confidence, statement,
+topics."""
 ARTICLE_REF_FIELDS = ("id", "doc_id", "title", "outlet", "published", "source_path", "story_id")
 
 

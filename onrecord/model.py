@@ -200,6 +200,8 @@ class Quote:
     quote's content says nothing ("testified about the events")."""
     claims: list[Claim] = field(default_factory=list)
     """The figures inside the content, in text order (attribute/figures.py)."""
+    topics: list[str] = field(default_factory=list)
+    """What the quote is about: its section heading and the entities it names, not its speaker (attribute/topics.py)."""
 
     @property
     def speaker(self) -> Speaker | None:

@@ -19,6 +19,7 @@
     article    the stages above run over one article's body paragraphs
     calibrate  each quote's confidence as the probability that it is a statement by that speaker
     figures    the figures inside each quote as claims: value, unit, what is counted, total
+    topics     what each quote is about: its section heading and the entities it names
     lexicon    data only: word lists
 """
 
@@ -30,6 +31,7 @@ from onrecord.attribute.article import attribute_article, paragraph_texts
 from onrecord.attribute.calibrate import calibrate, get_calibration
 from onrecord.attribute.figures import add_claims
 from onrecord.attribute.paragraphs import paragraph_spans
+from onrecord.attribute.topics import add_topics
 from onrecord.attribute.tagger import get_tagger
 from onrecord.attribute.verify import get_verifier
 from onrecord.model import Article, Quote
@@ -71,7 +73,9 @@ def attribute_many(
         parsed = [next(docs) for _ in group]
         quotes = attribute_article(article, parsed, tagger, verifier)
         calibrate(quotes, calibration)
-        add_claims(quotes, parsed, [span.start for span in paragraph_spans(article)])
+        starts = [span.start for span in paragraph_spans(article)]
+        add_claims(quotes, parsed, starts)
+        add_topics(article, quotes, parsed, starts)
         yield quotes
 
 

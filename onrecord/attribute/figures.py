@@ -9,6 +9,7 @@ claims").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -77,16 +78,21 @@ def add_claims(quotes: Iterable[Quote], docs: Sequence[Doc], starts: Sequence[in
     """Fill each quote's `claims` from the paragraph parses (`docs`, starting at `starts` in the document text)."""
     offsets = {id(doc): start for doc, start in zip(docs, starts, strict=True)}
     for quote in quotes:
-        quote.claims = claims_in(_content_tokens(quote, docs, starts), offsets)
+        quote.claims = claims_in(content_tokens(quote, docs, starts), offsets)
 
 
-def _content_tokens(quote: Quote, docs: Sequence[Doc], starts: Sequence[int]) -> list[Token]:
-    tokens = []
-    for doc, start in zip(docs, starts, strict=True):
-        end = start + len(doc.text)
-        for span in quote.content_spans:
-            if span.start < end and start < span.end:
-                tokens += [t for t in doc if span.start <= start + t.idx and start + t.idx + len(t) <= span.end]
+def content_tokens(quote: Quote, docs: Sequence[Doc], starts: Sequence[int]) -> list[Token]:
+    """The tokens of the paragraph parses (`docs`, starting at `starts`, in order) wholly inside the quote's
+    content, in text order; only the paragraphs the content touches are looked at."""
+    tokens: list[Token] = []
+    for span in quote.content_spans:
+        k = max(0, bisect.bisect_right(starts, span.start) - 1)
+        while k < len(docs) and starts[k] < span.end:
+            doc, start = docs[k], starts[k]
+            piece = doc.char_span(max(0, span.start - start), min(len(doc.text), span.end - start), alignment_mode="contract")
+            if piece is not None:
+                tokens += list(piece)
+            k += 1
     return tokens
 
 

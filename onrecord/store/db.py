@@ -327,6 +327,11 @@ def _write_quote(
         'INSERT INTO quote_spans (quote_id, seq, start, "end") VALUES (?, ?, ?, ?)',
         [(quote_id, i, span.start, span.end) for i, span in enumerate(quote.content_spans)],
     )
+    if quote.topics:
+        conn.executemany(
+            "INSERT INTO quote_topics (quote_id, seq, topic, key) VALUES (?, ?, ?, ?)",
+            [(quote_id, i, _clip(topic), name_key(topic)) for i, topic in enumerate(quote.topics)],
+        )
     if not quote.claims:
         return
     conn.executemany(

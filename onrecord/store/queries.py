@@ -84,7 +84,8 @@ class QuoteFilter:
     search: words, "a phrase" or a prefix* in the quote text (full-text; never a syntax error).
     outlet: part of the outlet name, any case. since/until: ISO dates, inclusive, compared with the
     article's publication date (articles without one are left out when either is given).
-    story_id: the quotes of one story's articles. kind: direct, indirect or mixed. act: speech, writing, thought, intention or perception (a store ingested
+    story_id: the quotes of one story's articles. topic: part of one of the quote's topics (its section
+    heading or an entity it names), any case. kind: direct, indirect or mixed. act: speech, writing, thought, intention or perception (a store ingested
     without --all-attributions holds speech and writing only). speaker_id: one speaker, by id.
     """
 
@@ -97,6 +98,7 @@ class QuoteFilter:
     speaker_id: int | None = None
     act: str | None = None
     story_id: int | None = None
+    topic: str | None = None
 
 
 def _quote_where(where: QuoteFilter, speaker_ids: str | None = None) -> tuple[str, list[Any]]:
@@ -122,6 +124,9 @@ def _quote_where(where: QuoteFilter, speaker_ids: str | None = None) -> tuple[st
     if where.story_id is not None:
         clauses.append("q.article_id IN (SELECT id FROM articles WHERE story_id = ?)")
         params.append(where.story_id)
+    if where.topic is not None and where.topic.strip():
+        clauses.append(f"q.id IN {_TOPIC_MATCH}")
+        params.append(_topic_pattern(where.topic))
     if speaker_ids is not None:
         clauses.append("q.canonical_speaker_id IN (SELECT value FROM json_each(?))")
         params.append(speaker_ids)
@@ -144,6 +149,15 @@ def _quote_where(where: QuoteFilter, speaker_ids: str | None = None) -> tuple[st
         clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)" if match else "0")
         params += [match] if match else []
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+_TOPIC_MATCH = "(SELECT quote_id FROM quote_topics WHERE key LIKE ? ESCAPE '\\')"
+"""The quotes one of whose topics holds the words (case, accents and punctuation levelled)."""
+
+
+def _topic_pattern(topic: str) -> str:
+    key = name_key(_check_text(topic, "topic"))
+    return like_pattern(key) if key else like_pattern(topic.strip())
 
 
 def _check_page(limit: int | None, offset: int) -> tuple[int, int]:
@@ -212,8 +226,20 @@ def shown_source(path: str) -> str:
 
 def _quotes(conn: sqlite3.Connection, where: str, params: list[Any], tail: str = "") -> list[Row]:
     rows = _fetch(conn, f"SELECT {_QUOTE_COLUMNS} {_QUOTE_FROM} {where} {tail}", params)
-    spans = _spans_by_quote(conn, [row["id"] for row in rows])
-    return [_quote_dict(row, spans[row["id"]]) for row in rows]
+    ids = [row["id"] for row in rows]
+    spans, topics = _spans_by_quote(conn, ids), _topics_by_quote(conn, ids)
+    return [{**_quote_dict(row, spans[row["id"]]), "topics": topics[row["id"]]} for row in rows]
+
+
+def _topics_by_quote(conn: sqlite3.Connection, quote_ids: list[int]) -> dict[int, list[str]]:
+    topics: dict[int, list[str]] = {qid: [] for qid in quote_ids}
+    for i in range(0, len(quote_ids), 500):
+        chunk = quote_ids[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        sql = f"SELECT quote_id, topic FROM quote_topics WHERE quote_id IN ({marks}) ORDER BY quote_id, seq"
+        for quote_id, topic in conn.execute(sql, chunk):
+            topics[quote_id].append(topic)
+    return topics
 
 
 def _quotes_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[Row]:
@@ -554,7 +580,8 @@ class StatementFilter:
 
     speaker: part of a speaker's name or alias; search: words in any report's wording (full-text);
     outlet: part of the name of an outlet that reported it; since/until: some report dated in the range;
-    min_reports: at least this many reports; speaker_id: one (canonical) speaker.
+    min_reports: at least this many reports; speaker_id: one (canonical) speaker; topic: part of a topic of one
+    of its reports.
     """
 
     speaker: str | None = None
@@ -564,6 +591,7 @@ class StatementFilter:
     until: str | None = None
     min_reports: int | None = None
     speaker_id: int | None = None
+    topic: str | None = None
 
 
 def _statement_where(conn: sqlite3.Connection, where: StatementFilter) -> tuple[str, list[Any]]:
@@ -581,7 +609,7 @@ def _statement_where(conn: sqlite3.Connection, where: StatementFilter) -> tuple[
         clauses.append("st.reports >= ?")
         params.append(where.min_reports)
     quote_where, quote_params = _quote_where(
-        QuoteFilter(search=where.search, outlet=where.outlet, since=where.since, until=where.until)
+        QuoteFilter(search=where.search, outlet=where.outlet, since=where.since, until=where.until, topic=where.topic)
     )
     if quote_where:
         clauses.append(
@@ -686,11 +714,13 @@ def get_statement(conn: sqlite3.Connection, statement_id: int) -> Row | None:
 @dataclass(frozen=True)
 class StoryFilter:
     """What `find_stories` selects: `search` is part of a headline of one of its articles (any case); `since` and
-    `until` compare with its last and first articles' dates (a story that overlaps the period)."""
+    `until` compare with its last and first articles' dates (a story that overlaps the period); `topic` is part
+    of a topic of one of its quotes."""
 
     search: str | None = None
     since: str | None = None
     until: str | None = None
+    topic: str | None = None
 
 
 def _story_where(where: StoryFilter) -> tuple[str, list[Any]]:
@@ -699,6 +729,9 @@ def _story_where(where: StoryFilter) -> tuple[str, list[Any]]:
     if where.search is not None and where.search.strip():
         clauses.append("st.id IN (SELECT story_id FROM articles WHERE title LIKE ? ESCAPE '\\')")
         params.append(like_pattern(_check_text(where.search, "search").strip()))
+    if where.topic is not None and where.topic.strip():
+        clauses.append(f"st.id IN (SELECT a.story_id FROM articles a JOIN quotes q ON q.article_id = a.id WHERE q.id IN {_TOPIC_MATCH})")
+        params.append(_topic_pattern(where.topic))
     if where.since is not None:
         clauses.append("st.last_published >= ?")
         params.append(_check_date(where.since, "since"))

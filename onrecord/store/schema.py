@@ -355,6 +355,21 @@ def _stories(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
 
 
+@migration(9, "topics: each quote's section heading and the entities it names, as labels to filter by")
+def _topics(conn: sqlite3.Connection) -> None:
+    # Quotes stored before this have no topics: ingesting their files into a new store finds them.
+    conn.execute(
+        """CREATE TABLE quote_topics (
+            quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            topic TEXT NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (quote_id, seq)
+        )"""
+    )
+    conn.execute("CREATE INDEX quote_topics_key ON quote_topics(key)")
+
+
 def latest_version() -> int:
     return MIGRATIONS[-1].version if MIGRATIONS else 0
 

@@ -104,6 +104,9 @@ async def quote_filter(
     until: Annotated[str | None, Query(max_length=10, description="Published on or before (2023-05: all of May).")] = None,
     speaker_id: Annotated[int | None, Query(ge=1, le=2**62, description="One speaker, by the id /api/speakers gives.")] = None,
     story_id: Annotated[int | None, Query(ge=1, le=2**62, description="One story, by the id /api/stories gives.")] = None,
+    topic: Annotated[
+        str | None, Query(max_length=200, description="Part of a topic: a section heading or an entity the quote names.")
+    ] = None,
 ) -> queries.QuoteFilter:
     """The quote filters of /api/quotes and /api/quotes.csv; a blank parameter counts as not given."""
     return queries.QuoteFilter(
@@ -116,6 +119,7 @@ async def quote_filter(
         until=_given(until),
         speaker_id=speaker_id,
         story_id=story_id,
+        topic=_given(topic),
     )
 
 
@@ -205,11 +209,14 @@ async def stories(
     q: Annotated[str | None, Query(max_length=200, description="Part of a headline of one of its articles.")] = None,
     since: Annotated[str | None, Query(max_length=10, description="With an article on or after: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
     until: Annotated[str | None, Query(max_length=10, description="With an article on or before (2023-05: all of May).")] = None,
+    topic: Annotated[
+        str | None, Query(max_length=200, description="Part of a topic: a section heading or an entity the quote names.")
+    ] = None,
 ) -> dict[str, Any]:
     """Stories (articles about one event or ongoing thread), latest first: title, dates, outlets, articles,
     speakers and how many statements each holds. A blank parameter counts as not given."""
     offset = decode_cursor(cursor)
-    where = queries.StoryFilter(search=_given(q), since=_given(since), until=_given(until))
+    where = queries.StoryFilter(search=_given(q), since=_given(since), until=_given(until), topic=_given(topic))
     rows = queries.find_stories(conn, where, limit=limit, offset=offset)
     total = queries.count_stories(conn, where)
     return {"items": rows, "total": total, "next": next_cursor(offset, len(rows), total)}
@@ -250,6 +257,9 @@ async def statement_filter(
     speaker_id: Annotated[
         int | None, Query(ge=1, le=2**62, description="One speaker, by the id /api/speakers gives.")
     ] = None,
+    topic: Annotated[
+        str | None, Query(max_length=200, description="Part of a topic: a section heading or an entity the quote names.")
+    ] = None,
 ) -> queries.StatementFilter:
     """The statement filters of /api/statements; a blank parameter counts as not given."""
     return queries.StatementFilter(
@@ -260,6 +270,7 @@ async def statement_filter(
         until=_given(until),
         min_reports=min_reports,
         speaker_id=speaker_id,
+        topic=_given(topic),
     )
 
 

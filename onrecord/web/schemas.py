@@ -61,6 +61,10 @@ class QuoteOut(BaseModel):
         description="The statement this quote reports (GET /api/statements/{id}: every outlet's wording of it); "
         "null for a quote with no named speaker."
     )
+    topics: list[str] = Field(
+        description="What the quote is about: its section heading and the places, organisations and people it names "
+        "(not its speaker)."
+    )
 
 
 class QuotePage(BaseModel):

@@ -143,7 +143,7 @@ def test_queries_unresolved_speaker_has_no_name(filled: Store, search: str) -> N
 @pytest.mark.parametrize("search", ["reaction"])
 def test_queries_quote_row_shape(filled: Store, search: str) -> None:
     (row,) = queries.find_quotes(filled.conn, QuoteFilter(search=search))
-    assert set(row) == {"id", "text", "kind", "act", "cue", "cue_span", "content_spans", "confidence", "statement_id", "speaker", "mention", "article"}
+    assert set(row) == {"id", "text", "kind", "act", "cue", "cue_span", "content_spans", "confidence", "statement_id", "speaker", "mention", "article", "topics"}
     assert row["speaker"]["name"] == "Dmitry Peskov" and row["speaker"]["role"] == "Kremlin spokesman"
     assert set(row["article"]) == {"id", "doc_id", "title", "outlet", "published", "source_path", "story_id"}
     article = queries.get_article(filled.conn, row["article"]["id"])

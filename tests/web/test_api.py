@@ -280,7 +280,7 @@ def test_api_quote_shape(
     [item] = [i for i in get_json(client, "/api/quotes", limit=100)["items"] if i["text"] == web_quotes[tag]]
     assert set(item) == {
         "id", "text", "kind", "act", "speaker", "article", "cue", "cue_span", "content_spans", "speaker_mention_span",
-        "speaker_mention", "speaker_mention_kind", "confidence", "statement_id",
+        "speaker_mention", "speaker_mention_kind", "confidence", "statement_id", "topics",
     }
     assert item["act"] == "speech"
     assert set(item["speaker"]) == {"id", "name", "type", "role"} and isinstance(item["speaker"]["id"], int)
@@ -750,3 +750,14 @@ def test_api_seed_stories_hold_every_article_once(seed_client: TestClient, seed_
     assert quotes and {q["article"]["id"] for q in quotes} <= {a["id"] for a in one["articles"]}
     assert_error(seed_client.get("/api/stories/999999"), 404)
     assert get_json(seed_client, "/api/conflicts")["items"] is not None
+
+
+@pytest.mark.slow
+def test_api_seed_topic_filters_quotes_statements_and_stories(seed_client: TestClient) -> None:
+    quotes = all_items(seed_client, "/api/quotes", topic="japan")
+    assert quotes and all(any("japan" in t.lower() for t in q["topics"]) for q in quotes)
+    assert all("Peskov" not in " ".join(q["topics"]) for q in all_items(seed_client, "/api/quotes", speaker="peskov"))
+    statements = all_items(seed_client, "/api/statements", topic="japan")
+    assert statements and len(statements) <= len(quotes)
+    stories = all_items(seed_client, "/api/stories", topic="japan")
+    assert len(stories) == 1 and {q["article"]["story_id"] for q in quotes} == {stories[0]["id"]}

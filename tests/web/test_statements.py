@@ -217,7 +217,7 @@ def test_openapi_documents_statements(sclient: TestClient) -> None:
     assert {"/api/statements", "/api/statements/{statement_id}"} <= set(schema["paths"])
     listed = schema["paths"]["/api/statements"]["get"]
     assert {p["name"] for p in listed["parameters"]} == {
-        "speaker", "q", "outlet", "since", "until", "min_reports", "speaker_id", "limit", "cursor"
+        "speaker", "q", "outlet", "since", "until", "min_reports", "speaker_id", "topic", "limit", "cursor"
     }
     assert "statement_id" in schema["components"]["schemas"]["QuoteOut"]["properties"]
     assert {"role_history", "statements"} <= set(schema["components"]["schemas"]["SpeakerOut"]["properties"])
