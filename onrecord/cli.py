@@ -356,15 +356,7 @@ def quotes(
     )
     with _open(db) as store:
         rows, total = queries.quote_page(store.conn, where, limit=limit, offset=offset)
-    if as_json:
-        _echo_json([quote_record(row) for row in rows])
-        return
-    if not rows:
-        click.echo(f"no quotes match ({total} in all with these filters)")
-        return
-    make_console().print(quotes_table(rows))
-    more = f"; next page: --offset {offset + len(rows)}" if offset + len(rows) < total else ""
-    click.echo(f"quotes {offset + 1}-{offset + len(rows)} of {total}{more}")
+    _print_page("quotes", rows, total, offset, quotes_table, as_json, [quote_record(row) for row in rows])
 
 
 @cli.command()
@@ -423,15 +415,37 @@ def claims(
     with _open(db) as store:
         rows = queries.find_claims(store.conn, where, limit=limit, offset=offset)
         total = queries.count_claims(store.conn, where)
+    _print_page("claims", rows, total, offset, claims_table, as_json, rows)
+
+
+def _print_page(
+    noun: str, rows: list[dict[str, Any]], total: int, offset: int, table: Callable[[list[dict[str, Any]]], Any],
+    as_json: bool, data: Any,
+) -> None:
+    """One page of a list command: `data` as JSON, or the table with a footer that gives the next offset."""
     if as_json:
-        _echo_json(rows)
+        _echo_json(data)
         return
     if not rows:
-        click.echo(f"no claims match ({total} in all with these filters)")
+        click.echo(f"no {noun} match ({total} in all with these filters)")
         return
-    make_console().print(claims_table(rows))
+    make_console().print(table(rows))
     more = f"; next page: --offset {offset + len(rows)}" if offset + len(rows) < total else ""
-    click.echo(f"claims {offset + 1}-{offset + len(rows)} of {total}{more}")
+    click.echo(f"{noun} {offset + 1}-{offset + len(rows)} of {total}{more}")
+
+
+def _show_item(
+    db: str, fetch: Callable[[Any, int], Any], item_id: int, noun: str, plural: str, view: Callable[[Any], Any], as_json: bool
+) -> None:
+    """One item of a show command (`statement 7`, `story 3`), as JSON or as its view; a clear error if there is none."""
+    with _open(db) as store:
+        data = fetch(store.conn, item_id)
+    if data is None:
+        raise CliError(f"no {noun} {item_id} in {db} (ids are in `onrecord {plural}`)")
+    if as_json:
+        _echo_json(data)
+    else:
+        make_console().print(view(data))
 
 
 def _show_conflicts(db: str, where: queries.QuoteFilter, as_json: bool) -> None:
@@ -479,15 +493,7 @@ def stories(
     with _open(db) as store:
         rows = queries.find_stories(store.conn, where, limit=limit, offset=offset)
         total = queries.count_stories(store.conn, where)
-    if as_json:
-        _echo_json(rows)
-        return
-    if not rows:
-        click.echo(f"no stories match ({total} in all with these filters)")
-        return
-    make_console().print(stories_table(rows))
-    more = f"; next page: --offset {offset + len(rows)}" if offset + len(rows) < total else ""
-    click.echo(f"stories {offset + 1}-{offset + len(rows)} of {total}{more}")
+    _print_page("stories", rows, total, offset, stories_table, as_json, rows)
 
 
 @cli.command()
@@ -501,14 +507,7 @@ def story(story_id: int, db: str, as_json: bool) -> None:
       onrecord story 3
       onrecord story 3 --json | jq '.articles[].outlet'
     """
-    with _open(db) as store:
-        data = queries.get_story(store.conn, story_id)
-    if data is None:
-        raise CliError(f"no story {story_id} in {db} (ids are in `onrecord stories`)")
-    if as_json:
-        _echo_json(data)
-    else:
-        make_console().print(story_view(data))
+    _show_item(db, queries.get_story, story_id, "story", "stories", story_view, as_json)
 
 
 @cli.group(cls=OnrecordGroup, invoke_without_command=True)
@@ -708,15 +707,7 @@ def statements(
     )
     with _open(db) as store:
         rows, total = queries.statement_page(store.conn, where, limit=limit, offset=offset)
-    if as_json:
-        _echo_json(rows)
-        return
-    if not rows:
-        click.echo(f"no statements match ({total} in all with these filters)")
-        return
-    make_console().print(statements_table(rows))
-    more = f"; next page: --offset {offset + len(rows)}" if offset + len(rows) < total else ""
-    click.echo(f"statements {offset + 1}-{offset + len(rows)} of {total}{more}")
+    _print_page("statements", rows, total, offset, statements_table, as_json, rows)
 
 
 @cli.command()
@@ -730,14 +721,7 @@ def statement(statement_id: int, db: str, as_json: bool) -> None:
       onrecord statement 7
       onrecord statement 7 --json | jq '.reports[].article.outlet'
     """
-    with _open(db) as store:
-        data = queries.get_statement(store.conn, statement_id)
-    if data is None:
-        raise CliError(f"no statement {statement_id} in {db} (ids are in `onrecord statements`)")
-    if as_json:
-        _echo_json(data)
-    else:
-        make_console().print(statement_view(data))
+    _show_item(db, queries.get_statement, statement_id, "statement", "statements", statement_view, as_json)
 
 
 @cli.command()

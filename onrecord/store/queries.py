@@ -60,6 +60,19 @@ def _check_date(value: str, name: str) -> str:
     return value
 
 
+def _date_range(
+    clauses: list[str], params: list[Any], since: str | None, until: str | None, last: str, first: str
+) -> None:
+    """Add the clauses of a --since/--until period: `last` (a fixed column name) on or after since, `first` on or
+    before until, compared on only as many characters as given, so --until 2023-05 takes in all of May."""
+    if since is not None:
+        clauses.append(f"{last} >= ?")
+        params.append(_check_date(since, "since"))
+    if until is not None:
+        clauses.append(f"substr({first}, 1, ?) <= ?")
+        params += [len(_check_date(until, "until")), until]
+
+
 def _check_text(value: str, name: str) -> str:
     """Refuse a NUL: SQLite's LIKE stops reading a pattern there, so "%\x00x%" would match everything."""
     if "\x00" in value:
@@ -136,13 +149,7 @@ def _quote_where(where: QuoteFilter, speaker_ids: str | None = None) -> tuple[st
     if where.outlet is not None and where.outlet.strip():
         clauses.append("a.outlet LIKE ? ESCAPE '\\'")
         params.append(like_pattern(_check_text(where.outlet, "outlet").strip()))
-    if where.since is not None:
-        clauses.append("q.published >= ?")
-        params.append(_check_date(where.since, "since"))
-    if where.until is not None:
-        # Compare only as many characters as given, so --until 2023-05 takes in all of May.
-        clauses.append("substr(q.published, 1, ?) <= ?")
-        params += [len(_check_date(where.until, "until")), where.until]
+    _date_range(clauses, params, where.since, where.until, "q.published", "q.published")
     if where.search is not None:
         match = fts_query(where.search)
         # A search with no searchable word finds nothing rather than everything.
@@ -732,12 +739,7 @@ def _story_where(where: StoryFilter) -> tuple[str, list[Any]]:
     if where.topic is not None and where.topic.strip():
         clauses.append(f"st.id IN (SELECT a.story_id FROM articles a JOIN quotes q ON q.article_id = a.id WHERE q.id IN {_TOPIC_MATCH})")
         params.append(_topic_pattern(where.topic))
-    if where.since is not None:
-        clauses.append("st.last_published >= ?")
-        params.append(_check_date(where.since, "since"))
-    if where.until is not None:
-        clauses.append("substr(st.first_published, 1, ?) <= ?")
-        params += [len(_check_date(where.until, "until")), where.until]
+    _date_range(clauses, params, where.since, where.until, "st.last_published", "st.first_published")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

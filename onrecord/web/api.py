@@ -77,6 +77,18 @@ def decode_cursor(cursor: str | None) -> int:
     return offset
 
 
+def page_of(rows: list[Any], total: int, offset: int) -> dict[str, Any]:
+    """One page of a list route: its items, how many match in all, and the cursor of the next page."""
+    return {"items": rows, "total": total, "next": next_cursor(offset, len(rows), total)}
+
+
+def found(row: dict[str, Any] | None, noun: str, item_id: int) -> dict[str, Any]:
+    """The item, or a 404 naming what was not found."""
+    if row is None:
+        raise HTTPException(404, f"no {noun} {item_id}")
+    return row
+
+
 def next_cursor(offset: int, shown: int, total: int) -> str | None:
     return encode_cursor(offset + shown) if shown and offset + shown < total else None
 
@@ -148,7 +160,7 @@ async def claims(conn: Conn, where: Filter, limit: Limit = 20, cursor: Cursor = 
     offset = decode_cursor(cursor)
     rows = queries.find_claims(conn, where, limit=limit, offset=offset)
     total = queries.count_claims(conn, where)
-    return {"items": rows, "total": total, "next": next_cursor(offset, len(rows), total)}
+    return page_of(rows, total, offset)
 
 
 @router.get("/conflicts", response_model=ConflictList, summary="Figures that disagree")
@@ -194,7 +206,7 @@ async def speakers(
     offset = decode_cursor(cursor)
     rows = queries.list_speakers(conn, q=q, limit=limit, offset=offset)
     total = queries.count_speakers(conn, q=q)
-    return {"items": rows, "total": total, "next": next_cursor(offset, len(rows), total)}
+    return page_of(rows, total, offset)
 
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such item."}}
@@ -219,16 +231,13 @@ async def stories(
     where = queries.StoryFilter(search=_given(q), since=_given(since), until=_given(until), topic=_given(topic))
     rows = queries.find_stories(conn, where, limit=limit, offset=offset)
     total = queries.count_stories(conn, where)
-    return {"items": rows, "total": total, "next": next_cursor(offset, len(rows), total)}
+    return page_of(rows, total, offset)
 
 
 @router.get("/stories/{story_id}", response_model=StoryOut, responses=NOT_FOUND, summary="One story")
 async def story(conn: Conn, story_id: ItemId) -> dict[str, Any]:
     """One story with its articles (oldest first), outlets and speakers."""
-    row = queries.get_story(conn, story_id)
-    if row is None:
-        raise HTTPException(404, f"no story {story_id}")
-    return row
+    return found(queries.get_story(conn, story_id), "story", story_id)
 
 
 async def statement_filter(
@@ -285,25 +294,19 @@ async def statements(conn: Conn, where: StatementWhere, limit: Limit = 20, curso
     from one article family (wire copies of one story) count once in `independent_reports`."""
     offset = decode_cursor(cursor)
     rows, total = queries.statement_page(conn, where, limit=limit, offset=offset)
-    return {"items": rows, "total": total, "next": next_cursor(offset, len(rows), total)}
+    return page_of(rows, total, offset)
 
 
 @router.get("/statements/{statement_id}", response_model=StatementOut, responses=NOT_FOUND, summary="One statement")
 async def statement(conn: Conn, statement_id: ItemId) -> dict[str, Any]:
     """A statement with every report of it: each outlet's wording, kind, date and article."""
-    row = queries.get_statement(conn, statement_id)
-    if row is None:
-        raise HTTPException(404, f"no statement {statement_id}")
-    return row
+    return found(queries.get_statement(conn, statement_id), "statement", statement_id)
 
 
 @router.get("/speakers/{speaker_id}", response_model=SpeakerDetail, responses=NOT_FOUND, summary="One speaker")
 async def speaker(conn: Conn, speaker_id: ItemId) -> dict[str, Any]:
     """A speaker with roles, counts, first and last dates, quotes per week and the outlets that reported them."""
-    row = queries.get_speaker(conn, speaker_id)
-    if row is None:
-        raise HTTPException(404, f"no speaker {speaker_id}")
-    return row
+    return found(queries.get_speaker(conn, speaker_id), "speaker", speaker_id)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND, summary="One article")
