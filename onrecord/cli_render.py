@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from onrecord.export import figure_text
 from onrecord.model import Article
 from onrecord.wording import differing_spans
 
@@ -110,12 +111,6 @@ def quotes_table(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
-def figure_text(value: float, unit: str | None) -> str:
-    """A claim's value as a reader writes it: 1500000 -> "1,500,000", 2.8 percent -> "2.8 percent"."""
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
-    return f"{number} {unit}" if unit else number
-
-
 def claims_table(rows: list[dict[str, Any]]) -> Table:
     """One row per figure: its value, what it counts, who gave it, when and where."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
@@ -127,12 +122,12 @@ def claims_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("quote", justify="right", width=6)
     for row in rows:
         total = f" of {figure_text(row['total'], None)}" if row["total"] is not None else ""
-        speaker = row["speaker"]["name"]
+        mention = {"text": row["speaker_mention"]} if row.get("speaker_mention") else None
         table.add_row(
             Text(figure_text(row["value"], row["unit"]) + total),
             Text(safe(row["counts"]) if row["counts"] else "—", style="" if row["counts"] else "dim"),
             Text(safe(row["text"]), style=CONTENT_STYLE),
-            Text(safe(speaker) if speaker else UNKNOWN, style=SOURCE_STYLE if speaker else "dim"),
+            speaker_text(row["speaker"], mention),
             _reported(row["article"]["published"], row["article"]["outlet"]),
             Text(str(row["quote_id"])),
         )

@@ -28,6 +28,12 @@ def _mention(span: list[int] | None = None, words: str | None = None, kind: str 
     return {"speaker_mention_span": span, "speaker_mention": words, "speaker_mention_kind": kind}
 
 
+def figure_text(value: float, unit: str | None) -> str:
+    """A claim's value as a reader writes it: 1500000 -> "1,500,000", 2.8 percent -> "2.8 percent"."""
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+    return f"{number} {unit}" if unit else number
+
+
 def claim_to_dict(claim: Claim, text: str) -> dict[str, Any]:
     """One figure of a quote in `extract --jsonl`: its words and span, value, unit, what it counts, total."""
     return {

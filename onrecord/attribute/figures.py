@@ -310,13 +310,15 @@ def _past_owner(doc: Doc, at: int) -> int:
 def _phrase(noun: Token) -> str:
     """A noun with the modifiers written right before it ("pre-tax loss", "main rate")."""
     start = noun.i
-    while start > 0 and noun.doc[start - 1].dep_ in ("amod", "compound", "nmod") and noun.doc[start - 1].head.i >= start:
+    while start > 0 and (
+        noun.doc[start - 1].dep_ in ("amod", "compound", "nmod", "npadvmod")
+        or (noun.doc[start - 1].text == "-" and start > 1 and noun.doc[start - 1].whitespace_ == "")
+    ) and noun.doc[start - 1].head.i >= start:
         before = noun.doc[start - 1]
         if before.like_num or before.text in CURRENCY_SYMBOLS or before.lower_ in ("%", "percent", "cent"):
             break
         start -= 1
-    words = [t.text for t in noun.doc[start : noun.i + 1] if t.text != "-"]
-    return " ".join(words).replace(" - ", "-")
+    return noun.doc[start : noun.i + 1].text
 
 
 def _counts(run: list[Token], unit: str | None, unit_tokens: list[Token], counted_from: Token | None) -> str | None:
@@ -325,6 +327,8 @@ def _counts(run: list[Token], unit: str | None, unit_tokens: list[Token], counte
     anchor = counted_from or (unit_tokens[-1] if unit_tokens else run[-1])
     after = anchor.nbor(1) if anchor.i + 1 < len(doc) else None
     if unit is None:
+        if counted_from is not None and counted_from.dep_ == "nummod" and counted_from.head.pos_ == "NOUN":
+            return _with_event(counted_from.head)  # "29 out of 31 Iranian-made drones": the total's noun
         modified = [t.head for t in run if t.dep_ in ("nummod", "quantmod") and t.head.pos_ == "NOUN" and t.head.i > run[-1].i]
         if modified and counted_from is None:
             return _with_event(modified[0])

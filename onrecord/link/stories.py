@@ -4,11 +4,12 @@ Each article is a bag of weighted words from its headline and body (TF-IDF, the 
 2018): the weight of a word is how often the article uses it, dampened, times how rare it is in English
 (wordfreq's Zipf scale, capped: "said" weighs almost nothing, "derailed" and a name no dictionary knows
 the same), with capitalised names counted half: the same officials speak about different events, and
-what an article is about is in its other words. A new article joins the open story whose words are most like its
-own (cosine against the story's summed words), if that is at least JOIN; reporting a statement the story
-already holds adds STATEMENT_BONUS; a story quiet for longer than QUIET_DAYS fades (a new event in the same
-place with the same officials is a new story); otherwise the article starts a story. Pure functions: the
-store keeps each article's words and each story's sum (store/linking.py).
+what an article is about is in its other words. A new article joins the open story whose words are most
+like its own (cosine against the story's summed words), if that is at least JOIN (JOIN_UNDATED when a
+date is missing); reporting a statement the story already holds adds STATEMENT_BONUS; a story quiet for
+longer than QUIET_DAYS fades (a new event in the same place with the same officials is a new story);
+otherwise the article starts a story. Pure functions: the store keeps each article's words and each
+story's sum (store/linking.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ TERMS_PER_ARTICLE = 60
 TERMS_PER_STORY = 150
 JOIN = 0.25
 """Cosine at or above which an article joins a story (chosen on benchmarks/stories; BENCHMARKS.md)."""
+JOIN_UNDATED = 0.35
+"""The same when the article or the story has no date: more shared words are asked where time cannot help
+(an undated analysis of a missile strike otherwise joins the drone attack of months before: one war's words)."""
 STATEMENT_BONUS = 0.15
 """Added when the article reports a statement an article of the story reported."""
 QUIET_DAYS = 10
@@ -117,13 +121,16 @@ def score(terms: Terms, published: date | None, candidate: Candidate) -> float:
     return (cosine(terms, candidate.terms) + bonus) * fade(published, candidate.last_published)
 
 
+def threshold(published: date | None, candidate: Candidate) -> float:
+    """JOIN when both dates are known; JOIN_UNDATED when time cannot tell a new event from the same thread."""
+    return JOIN if published is not None and candidate.last_published is not None else JOIN_UNDATED
+
+
 def best_story(terms: Terms, published: date | None, candidates: Sequence[Candidate]) -> int | None:
     """The story the article joins, or None to start one (the lowest id wins a tie)."""
     scored = [(score(terms, published, c), -c.id) for c in candidates]
-    if not scored:
-        return None
-    best, negative_id = max(scored)
-    return -negative_id if best >= JOIN else None
+    joinable = [(value, negative_id) for (value, negative_id), c in zip(scored, candidates) if value >= threshold(published, c)]
+    return -max(joinable)[1] if joinable else None
 
 
 def story_title(titles: Iterable[tuple[str | None, str | None]]) -> str | None:

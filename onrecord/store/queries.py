@@ -350,8 +350,8 @@ def count_quotes(conn: sqlite3.Connection, where: QuoteFilter = QuoteFilter()) -
 
 _CLAIM_SQL = """
     SELECT c.id, c.value, c.unit, c.counts, c.total, c.text, c.start, c."end", c.quote_id, q.statement_id,
-        s.id AS speaker_id, s.shown_name AS speaker_name, a.id AS article_id, a.outlet, a.published, a.source_path,
-        a.story_id
+        s.id AS speaker_id, s.shown_name AS speaker_name, m.text AS m_text, a.id AS article_id, a.outlet, a.published,
+        a.source_path, a.story_id
     FROM claims c
     JOIN quotes q ON q.id = c.quote_id
     JOIN articles a ON a.id = q.article_id
@@ -371,6 +371,7 @@ def _claim_dict(row: sqlite3.Row) -> Row:
         "quote_id": row["quote_id"],
         "statement_id": row["statement_id"],
         "speaker": {"id": row["speaker_id"], "name": row["speaker_name"]},
+        "speaker_mention": row["m_text"],
         "article": {
             "id": row["article_id"],
             "outlet": row["outlet"],
@@ -588,7 +589,7 @@ class StatementFilter:
     speaker: part of a speaker's name or alias; search: words in any report's wording (full-text);
     outlet: part of the name of an outlet that reported it; since/until: some report dated in the range;
     min_reports: at least this many reports; speaker_id: one (canonical) speaker; topic: part of a topic of one
-    of its reports.
+    of its reports; story_id: a report in one story.
     """
 
     speaker: str | None = None
@@ -599,6 +600,7 @@ class StatementFilter:
     min_reports: int | None = None
     speaker_id: int | None = None
     topic: str | None = None
+    story_id: int | None = None
 
 
 def _statement_where(conn: sqlite3.Connection, where: StatementFilter) -> tuple[str, list[Any]]:
@@ -616,7 +618,10 @@ def _statement_where(conn: sqlite3.Connection, where: StatementFilter) -> tuple[
         clauses.append("st.reports >= ?")
         params.append(where.min_reports)
     quote_where, quote_params = _quote_where(
-        QuoteFilter(search=where.search, outlet=where.outlet, since=where.since, until=where.until, topic=where.topic)
+        QuoteFilter(
+            search=where.search, outlet=where.outlet, since=where.since, until=where.until, topic=where.topic,
+            story_id=where.story_id,
+        )
     )
     if quote_where:
         clauses.append(
@@ -640,7 +645,8 @@ def _reports(conn: sqlite3.Connection, statement_ids: list[int]) -> dict[int, li
             ORDER BY q.published IS NULL, q.published, q.article_id, q.seq""",
             chunk,
         )
-        spans = _spans_by_quote(conn, [row["id"] for row in rows])
+        ids = [row["id"] for row in rows]
+        spans, topics = _spans_by_quote(conn, ids), _topics_by_quote(conn, ids)
         for row in rows:
             found[row["statement_id"]].append(
                 {
@@ -648,6 +654,7 @@ def _reports(conn: sqlite3.Connection, statement_ids: list[int]) -> dict[int, li
                     "kind": row["kind"],
                     "text": row["text"],
                     "content_spans": spans[row["id"]],
+                    "topics": topics[row["id"]],
                     "article": {
                         "id": row["article_id"],
                         "title": row["title"],
@@ -660,6 +667,18 @@ def _reports(conn: sqlite3.Connection, statement_ids: list[int]) -> dict[int, li
                 }
             )
     return found
+
+
+def _common_topics(reports: list[Row], most: int = 8) -> list[str]:
+    """A statement's topics: its reports' topics, the most often given first (one spelling per topic)."""
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for report in reports:
+        for topic in report["topics"]:
+            key = name_key(topic)
+            counts[key] = counts.get(key, 0) + 1
+            shown.setdefault(key, topic)
+    return [shown[k] for k in sorted(counts, key=lambda k: (-counts[k], k))[:most]]
 
 
 def _statements_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[Row]:
@@ -688,6 +707,7 @@ def _statements_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[Row]:
             "reports": items,
             "outlets": sorted({r["article"]["outlet"] for r in items if r["article"]["outlet"]}, key=str.casefold),
             "independent_reports": row["independent_reports"],
+            "topics": _common_topics(items),
         }
     return [by_id[i] for i in ids if i in by_id]
 

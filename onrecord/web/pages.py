@@ -22,6 +22,8 @@ from markupsafe import escape
 
 from onrecord import __version__
 from onrecord.errors import QueryError
+from onrecord.export import figure_text
+from onrecord.link.claims import conflicts
 from onrecord.model import QUOTE_KINDS
 from onrecord.store import queries
 from onrecord.web import render
@@ -32,6 +34,8 @@ from onrecord.web.upload import UploadRefused
 
 TEMPLATES = FilePath(__file__).resolve().parent / "templates"
 PAGE_SIZE = 20
+MAX_STORY_ITEMS = 500
+"""A story page shows at most this many statements and this many figures."""
 SPEAKER_PAGE_SIZE = 20
 SPEAKER_STATEMENTS = 5
 """The speaker page shows this many of the speaker's most widely reported statements, then links to all."""
@@ -52,6 +56,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["day"] = render.day
+    env.filters["figure"] = figure_text
     env.globals.update(
         highlight=render.highlight_terms, differences=render.marked_differences, version=__version__, kinds=QUOTE_KINDS
     )
@@ -123,7 +128,10 @@ def _non_blank(form: Any) -> dict[str, str]:
 
 def _shared_filters(form: SearchForm | StatementForm) -> dict[str, str | None]:
     """The filters quotes and statements share (words, speaker, outlet, dates), blank as None."""
-    values = {"speaker": form.speaker, "search": form.q, "outlet": form.outlet, "since": form.since, "until": form.until}
+    values = {
+        "speaker": form.speaker, "search": form.q, "outlet": form.outlet, "since": form.since, "until": form.until,
+        "topic": form.topic,
+    }
     return {name: value or None for name, value in values.items()}
 
 
@@ -138,6 +146,7 @@ class SearchForm:
     since: str = ""
     until: str = ""
     group: str = ""
+    topic: str = ""
 
     @property
     def filtered(self) -> bool:
@@ -178,10 +187,11 @@ def search(
     since: Text = None,
     until: Text = None,
     group: Annotated[str | None, Query(max_length=20)] = None,
+    topic: Text = None,
     cursor: Cursor = None,
 ) -> Response:
     """Search quotes, or with group=statements the statements they report; with nothing asked, the latest."""
-    form = SearchForm(*((value or "").strip() for value in (q, speaker, outlet, kind, since, until, group)))
+    form = SearchForm(*((value or "").strip() for value in (q, speaker, outlet, kind, since, until, group, topic)))
     context: dict[str, Any] = {"form": form, "outlets": queries.list_outlets(conn), "error": None}
     try:
         offset = decode_cursor(cursor)
@@ -209,6 +219,7 @@ class StatementForm:
     until: str = ""
     min_reports: str = ""
     speaker_id: str = ""
+    topic: str = ""
 
     @property
     def filtered(self) -> bool:
@@ -245,10 +256,11 @@ def statements(
     until: Text = None,
     min_reports: Annotated[str | None, Query(max_length=20)] = None,
     speaker_id: Annotated[str | None, Query(max_length=20)] = None,
+    topic: Text = None,
     cursor: Cursor = None,
 ) -> Response:
     """Statements, most widely reported first: each thing a speaker said, with how many outlets reported it."""
-    values = (q, speaker, outlet, since, until, min_reports, speaker_id)
+    values = (q, speaker, outlet, since, until, min_reports, speaker_id, topic)
     form = StatementForm(*((value or "").strip() for value in values))
     context: dict[str, Any] = {"form": form, "outlets": queries.list_outlets(conn), "error": None, "for_speaker": None}
     try:
@@ -271,6 +283,38 @@ def statement(request: Request, conn: Conn, statement_id: ItemId) -> Response:
     if found is None:
         raise HTTPException(404, f"no statement {statement_id}")
     return _page(request, "statement.html", {"statement": found}, "statements")
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories(request: Request, conn: Conn, q: Text = None, topic: Text = None, cursor: Cursor = None) -> Response:
+    """Stories, latest first: each event with its dates, outlets, articles and speakers."""
+    form = {"q": (q or "").strip(), "topic": (topic or "").strip()}
+    where = queries.StoryFilter(search=form["q"] or None, topic=form["topic"] or None)
+    try:
+        offset = decode_cursor(cursor)
+        rows = queries.find_stories(conn, where, limit=PAGE_SIZE, offset=offset)
+        total = queries.count_stories(conn, where)
+    except QueryError as exc:
+        return _page(request, "stories.html", {"form": form, "error": str(exc)}, "stories", 422)
+    links = page_links("/stories", {k: v for k, v in form.items() if v}, offset, len(rows), total, PAGE_SIZE)
+    context = {"form": form, "error": None, "rows": rows, "total": total, "links": links}
+    return _page(request, "stories.html", context, "stories")
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, conn: Conn, story_id: ItemId) -> Response:
+    """One story: its articles by date and outlet, its statements by speaker, its figures with conflicts marked."""
+    found = queries.get_story(conn, story_id)
+    if found is None:
+        raise HTTPException(404, f"no story {story_id}")
+    statements, _ = queries.statement_page(conn, queries.StatementFilter(story_id=story_id), limit=MAX_STORY_ITEMS)
+    by_speaker: dict[str, list[dict[str, Any]]] = {}
+    for row in statements:
+        by_speaker.setdefault(row["speaker"]["name"] or "unknown", []).append(row)
+    figures = queries.find_claims(conn, queries.QuoteFilter(story_id=story_id), limit=MAX_STORY_ITEMS)
+    disputed = {claim["id"] for group in conflicts(figures) for claim in group["claims"]}
+    context = {"story": found, "by_speaker": by_speaker, "claims": figures, "disputed": disputed}
+    return _page(request, "story.html", context, "stories")
 
 
 @router.get("/speakers", response_class=HTMLResponse)

@@ -97,6 +97,9 @@ class ClaimOut(BaseModel):
     quote_id: int
     statement_id: int | None
     speaker: ClaimSpeaker
+    speaker_mention: str | None = Field(
+        description="The words the text uses for the quote's source ('Ukrainian officials'), named or not."
+    )
     article: ClaimArticle
 
 
@@ -211,6 +214,7 @@ class StatementReport(BaseModel):
     kind: QuoteKind
     text: str = Field(description="This report's wording.")
     content_spans: list[Pair]
+    topics: list[str] = Field(description="This report's topics: its section heading and the entities it names.")
     article: ReportArticle
 
 
@@ -223,6 +227,7 @@ class StatementOut(BaseModel):
     reports: list[StatementReport] = Field(description="Every quote that reports it, oldest first.")
     outlets: list[str] = Field(description="The outlets that reported it, by name.")
     independent_reports: int = Field(description="Reports from distinct article families (wire copies count once).")
+    topics: list[str] = Field(description="Its reports' topics (headings, places, bodies, people), most often given first.")
 
 
 class StatementPage(BaseModel):

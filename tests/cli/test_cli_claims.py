@@ -17,7 +17,9 @@ STORY = (
     "1.5 million crowns.\n\n"
     "The station, built in 1998, serves about 9,000 passengers a day.\n"
 )
-CLAIM_KEYS = {"id", "value", "unit", "counts", "total", "text", "span", "quote_id", "statement_id", "speaker", "article"}
+CLAIM_KEYS = {
+    "id", "value", "unit", "counts", "total", "text", "span", "quote_id", "statement_id", "speaker", "speaker_mention", "article",
+}
 
 
 @pytest.fixture

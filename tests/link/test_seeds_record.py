@@ -57,3 +57,25 @@ def test_different_claims_of_one_briefing_stay_apart(seed_store: Store) -> None:
     (peskov,) = queries.list_speakers(seed_store.conn, q="peskov")
     rows = [r for r in queries.find_quotes(seed_store.conn, queries.QuoteFilter(speaker_id=peskov["id"]), limit=None) if _seed(r) == "003"]
     assert len({r["statement_id"] for r in rows}) >= len(rows) // 2
+
+
+def _story_of(store: Store, seed: str) -> int:
+    stories = queries.find_stories(store.conn, limit=None)
+    (story,) = {s["id"] for s in stories for a in s["articles"] if Path(a["source_path"]).name.startswith(seed)}
+    return story
+
+
+def test_issue_16_the_drone_attack_seeds_are_one_story_and_aleppo_is_not_in_it(seed_store: Store) -> None:
+    drones = _story_of(seed_store, "000")
+    assert _story_of(seed_store, "001") == drones
+    assert _story_of(seed_store, "003") != drones
+
+
+def test_issue_16_seed_figures_are_bound_to_their_sources(seed_store: Store) -> None:
+    claims = queries.find_claims(seed_store.conn, limit=None)
+    (shot_down,) = [c for c in claims if c["text"] == "29"]
+    assert shot_down["value"] == 29 and shot_down["total"] == 31 and "drones" in shot_down["counts"]
+    assert shot_down["speaker"]["name"] is None and shot_down["speaker_mention"] == "Ukrainian officials"
+    (cases,) = [c for c in claims if c["text"] == "1,053"]
+    assert cases["value"] == 1053 and cases["counts"] == "cases"
+    assert cases["speaker"]["name"] == "British Ministry of Defence"

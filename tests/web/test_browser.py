@@ -397,3 +397,35 @@ def test_browser_statement_page_marks_differing_words(tab: Tab, statements_url: 
     expect(target).to_be_in_viewport()
     assert_no_foreign_markup(page)
     tab.assert_quiet()
+
+
+def test_browser_story_page_and_topic_chips(tab: Tab, base_url: str) -> None:
+    """From the nav to the drone-attack story: its timeline by outlet, its statements grouped by speaker, its
+    figures with their sources; a topic chip on a quote leads to the quotes on that topic; nothing scrolls
+    sideways on a phone."""
+    from playwright.sync_api import expect
+
+    page, shots = tab.page, screenshot_dir()
+    page.goto(f"{base_url}/")
+    page.locator("header.site nav a", has_text="Stories").click()
+    page.wait_for_url("**/stories")
+    page.locator("ol.stories li.result a", has_text="Putin orders").click()
+    page.wait_for_url(re.compile(r"/stories/\d+$"))
+    expect(page.locator("table.timeline tbody tr")).to_have_count(3)
+    expect(page.locator("h3.speaker-group", has_text="Dmitry Peskov")).to_be_visible()
+    expect(page.locator("table.figures tbody tr", has_text="Ukrainian officials")).to_contain_text("29 of 31")
+    assert_no_foreign_markup(page)
+    page.screenshot(path=shots / "story.png", full_page=True)
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 812})
+    page.reload()
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= PHONE_WIDTH, f"the story page scrolls sideways on a phone: {scroll_width}px wide"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(f"{base_url}/?q=Tokyo")
+    chip = page.locator("ol.results li.result a.topic").filter(has_text=re.compile(r"^Japan$")).first
+    chip.click()
+    page.wait_for_url(re.compile(r"/\?topic=Japan$"))
+    expect(page.locator("ol.results li.result").first).to_be_visible()
+    expect(page.locator("form#search input[name=topic]")).to_have_value("Japan")
+    tab.assert_quiet()

@@ -117,6 +117,7 @@ def hostile_db(tmp_path: Path) -> Path:
         doc_id="hostile-1", published="2023-05-31", outlet=f"Outlet {IMG_PAYLOAD}", title=f"Title {SCRIPT_PAYLOAD}",
         source_path=f"in{ATTR_PAYLOAD}/x{IMG_PAYLOAD}.txt",
     )
+    hostile.quotes[0].topics = [f"Topic {IMG_PAYLOAD}", f"{ATTR_PAYLOAD}"]
     return stored(path, [hostile])
 
 
@@ -329,7 +330,7 @@ def test_pages_article_is_addressed_by_numeric_id_only(make_client: Client, tmp_
 @pytest.mark.parametrize(
     "url",
     ["/", "/?q=win", "/?q=talks", "/?outlet=Outlet", "/?speaker=minister", "/speakers", "/speakers/1",
-     "/articles/1", "/articles/1#q2"],
+     "/articles/1", "/articles/1#q2", "/stories", "/stories/1", "/?topic=topic"],
 )
 def test_pages_never_show_hostile_text_unescaped(hostile: TestClient, url: str) -> None:
     response = hostile.get(url)
@@ -349,7 +350,7 @@ def test_pages_article_keeps_hostile_text_exact(hostile: TestClient) -> None:
 @pytest.mark.parametrize(
     "url",
     [f"/?q={IMG_PAYLOAD}", f"/?speaker={SCRIPT_PAYLOAD}", f"/?since={ATTR_PAYLOAD}"[:60], f"/nowhere/{IMG_PAYLOAD}",
-     f"/speakers?q={ATTR_PAYLOAD}"],
+     f"/speakers?q={ATTR_PAYLOAD}", f"/stories?topic={IMG_PAYLOAD}", f"/statements?topic={SCRIPT_PAYLOAD}"],
 )
 def test_pages_never_reflect_hostile_parameters_unescaped(client: TestClient, url: str) -> None:
     response = client.get(url)
@@ -499,3 +500,29 @@ def test_pages_search_links_its_results_as_csv(client: TestClient, params: dict[
     page = client.get("/", params=params)
     assert f'href="{link}"' in page.text
     assert client.get(link.replace("&amp;", "&")).status_code == 200
+
+
+# --- stories and topics -------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_pages_story_shows_timeline_statements_by_speaker_and_disputed_figures(seed_client: TestClient) -> None:
+    listing = seed_client.get("/stories")
+    assert listing.status_code == 200 and "Putin orders tighter defenses" in listing.text
+    story_id = int(re.search(r'href="/stories/(\d+)">Putin orders', listing.text).group(1))
+    body = seed_client.get(f"/stories/{story_id}").text
+    assert body.count('<tr><td class="date">') >= 3  # the timeline: one row per article
+    assert 'class="speaker-group"' in body and "Dmitry Peskov" in body
+    assert "29 of 31" in body and "Ukrainian officials" in body
+    assert seed_client.get("/stories/999999").status_code == 404
+
+
+@pytest.mark.slow
+def test_pages_topic_chips_filter_quotes_and_statements(seed_client: TestClient) -> None:
+    body = seed_client.get("/?topic=japan").text
+    chips = re.findall(r'<a class="topic" href="/\?topic=([^"]+)">', body)
+    assert chips and "On+Japan%27s+Unfriendly+Actions" in chips
+    followed = seed_client.get("/?topic=On+Japan%27s+Unfriendly+Actions")
+    assert followed.status_code == 200 and "Tokyo" in followed.text
+    statements = seed_client.get("/statements?topic=japan").text
+    assert '<a class="topic" href="/statements?topic=' in statements
