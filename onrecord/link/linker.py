@@ -67,7 +67,7 @@ def place_in_story(conn: sqlite3.Connection, article_id: int) -> int:
     terms = terms_of(title, body)
     day = parse_date(published)
     since = (day - timedelta(days=OPEN_DAYS)).isoformat() if day else None
-    story = best_story(terms, day, sql.story_candidates(conn, article_id, since))
+    story = best_story(terms, day, sql.story_candidates(conn, article_id, since, terms))
     return sql.join_story(conn, article_id, story, terms, published)
 
 

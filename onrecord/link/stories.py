@@ -26,6 +26,11 @@ from wordfreq import zipf_frequency
 TERMS_PER_ARTICLE = 60
 """An article is kept as its heaviest words: enough to tell stories apart, small to store."""
 TERMS_PER_STORY = 150
+INDEX_TERMS = 40
+"""A story is found by its 40 heaviest words (store/linking.py keeps them in an index) ..."""
+QUERY_TERMS = 20
+"""... and an article looks for stories by its 20 heaviest: only stories sharing one are compared (a story
+sharing none of them cannot come near JOIN), so placing an article does not grow with every open story."""
 JOIN = 0.25
 """Cosine at or above which an article joins a story (chosen on benchmarks/stories; BENCHMARKS.md)."""
 JOIN_UNDATED = 0.35

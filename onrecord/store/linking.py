@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from onrecord.link.families import BANDS, FAMILY_JACCARD, band_hashes, from_blob, similarity, to_blob
 from onrecord.link.speakers import Grouping, Override, SpeakerRecord, is_acronym, org_key
 from onrecord.link.statements import QuoteRecord, day_of
-from onrecord.link.stories import Candidate, Terms, added, parse_date, story_title
+from onrecord.link.stories import INDEX_TERMS, QUERY_TERMS, Candidate, Terms, added, parse_date, story_title, top
 from onrecord.model import STATEMENT_ACTS
 from onrecord.store.schema import now_iso
 
@@ -317,9 +317,10 @@ def story_input(conn: sqlite3.Connection, article_id: int) -> tuple[str | None, 
     return title, published, body_text(conn, article_id)
 
 
-def story_candidates(conn: sqlite3.Connection, article_id: int, since: str | None) -> list[Candidate]:
+def story_candidates(conn: sqlite3.Connection, article_id: int, since: str | None, terms: Terms) -> list[Candidate]:
     """The stories an article may join: those with an article on or after `since` (every story when None, or
-    whose dates are unknown), each marked when one of its articles reports a statement this article reports."""
+    whose dates are unknown) that share one of the article's heaviest words (QUERY_TERMS) among their own
+    heaviest (INDEX_TERMS) or a statement the article reports; each marked when it shares a statement."""
     sharing = {
         int(r[0])
         for r in conn.execute(
@@ -329,9 +330,18 @@ def story_candidates(conn: sqlite3.Connection, article_id: int, since: str | Non
             (article_id, article_id),
         )
     }
+    words = list(top(terms, QUERY_TERMS))
+    by_words = {
+        int(r[0])
+        for r in conn.execute(f"SELECT DISTINCT story_id FROM story_terms WHERE term IN ({_marks(words)})", words)
+    } if words else set()
+    ids = sorted(by_words | sharing)
+    if not ids:
+        return []
     rows = conn.execute(
-        "SELECT id, terms, last_published FROM stories WHERE ? IS NULL OR last_published IS NULL OR last_published >= ?",
-        (since, since),
+        f"""SELECT id, terms, last_published FROM stories WHERE id IN ({_marks(ids)})
+        AND (? IS NULL OR last_published IS NULL OR last_published >= ?)""",
+        (*ids, since, since),
     )
     return [Candidate(int(i), json.loads(t), parse_date(last), int(i) in sharing) for i, t, last in rows]
 
@@ -343,17 +353,21 @@ def join_story(conn: sqlite3.Connection, article_id: int, story_id: int | None, 
     (summed,) = conn.execute("SELECT terms FROM stories WHERE id = ?", (story_id,)).fetchone()
     conn.execute("UPDATE articles SET story_id = ?, terms = ? WHERE id = ?", (story_id, json.dumps(terms), article_id))
     titles = conn.execute("SELECT published, title FROM articles WHERE story_id = ?", (story_id,)).fetchall()
+    total = added(json.loads(summed), terms)
     conn.execute(
         """UPDATE stories SET terms = ?, title = ?,
             first_published = (SELECT min(published) FROM articles WHERE story_id = ?),
             last_published = (SELECT max(published) FROM articles WHERE story_id = ?) WHERE id = ?""",
-        (json.dumps(added(json.loads(summed), terms)), story_title(titles), story_id, story_id, story_id),
+        (json.dumps(total), story_title(titles), story_id, story_id, story_id),
     )
+    conn.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
+    conn.executemany("INSERT INTO story_terms (term, story_id) VALUES (?, ?)", [(w, story_id) for w in top(total, INDEX_TERMS)])
     return story_id
 
 
 def reset_stories(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE articles SET story_id = NULL")
+    conn.execute("DELETE FROM story_terms")
     conn.execute("DELETE FROM stories")
 
 

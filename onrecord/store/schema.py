@@ -370,6 +370,20 @@ def _topics(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX quote_topics_key ON quote_topics(key)")
 
 
+@migration(10, "an index of each story's heaviest words, so an article is compared only with stories sharing one")
+def _story_terms(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE story_terms (
+            term TEXT NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            PRIMARY KEY (term, story_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX story_terms_story ON story_terms(story_id)")
+    if conn.execute("SELECT count(*) FROM stories").fetchone()[0]:
+        conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
+
+
 def latest_version() -> int:
     return MIGRATIONS[-1].version if MIGRATIONS else 0
 

@@ -26,8 +26,9 @@ from onrecord.link import linker
 from onrecord.model import Article
 from onrecord.store import Store, latest_version, schema
 
-STORIES_VERSION = 8
-"""The schema version that brought stories: an older onrecord linked no article into one."""
+STORIES_VERSION = 10
+"""The schema version from which this onrecord's story placement can run (stories came with 8, their word index
+with 10): a store built for an older version here gets no stories, as the relinking after migrating will."""
 
 T = TypeVar("T")
 CAPABILITY_VERSION_3 = 0x20080522

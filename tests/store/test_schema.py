@@ -146,3 +146,13 @@ def test_schema_migration_8_marks_an_older_store_for_relinking_into_stories(db_p
         rebuild_links(store)
         assert store.conn.execute("SELECT count(*) FROM stories").fetchone()[0] == 1
         assert store.conn.execute("SELECT story_id FROM articles").fetchone()[0] is not None
+
+
+def test_schema_migration_10_indexes_the_stories_words_after_a_rebuild(db_path: Path) -> None:
+    text = "Dmitry Peskov said the talks on the Selmouth harbour would go on."
+    store_at_version(db_path, 9, [article(text, [quote(text, "the talks on the Selmouth harbour would go on", kind="indirect", mention="Dmitry Peskov", name="Dmitry Peskov")])])
+    with Store.open(db_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM story_terms").fetchone()[0] == 0
+        rebuild_links(store)
+        words = {r[0] for r in store.conn.execute("SELECT term FROM story_terms")}
+        assert "selmouth" in words and "the" not in words
