@@ -30,7 +30,10 @@ INDEX_TERMS = 40
 """A story is found by its 40 heaviest words (store/linking.py keeps them in an index) ..."""
 QUERY_TERMS = 20
 """... and an article looks for stories by its 20 heaviest: only stories sharing one are compared (a story
-sharing none of them cannot come near JOIN), so placing an article does not grow with every open story."""
+sharing none of them cannot come near JOIN) ..."""
+MAX_CANDIDATES = 50
+"""... and of those, the 50 sharing the most: placing an article costs the same however many stories are open
+(a year of one war's coverage shares its common words with every story)."""
 JOIN = 0.25
 """Cosine at or above which an article joins a story (chosen on benchmarks/stories; BENCHMARKS.md)."""
 JOIN_UNDATED = 0.35

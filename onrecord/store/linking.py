@@ -13,7 +13,17 @@ from collections.abc import Iterable
 from onrecord.link.families import BANDS, FAMILY_JACCARD, band_hashes, from_blob, similarity, to_blob
 from onrecord.link.speakers import Grouping, Override, SpeakerRecord, is_acronym, org_key
 from onrecord.link.statements import QuoteRecord, day_of
-from onrecord.link.stories import INDEX_TERMS, QUERY_TERMS, Candidate, Terms, added, parse_date, story_title, top
+from onrecord.link.stories import (
+    INDEX_TERMS,
+    MAX_CANDIDATES,
+    QUERY_TERMS,
+    Candidate,
+    Terms,
+    added,
+    parse_date,
+    story_title,
+    top,
+)
 from onrecord.model import STATEMENT_ACTS
 from onrecord.store.schema import now_iso
 
@@ -319,8 +329,8 @@ def story_input(conn: sqlite3.Connection, article_id: int) -> tuple[str | None, 
 
 def story_candidates(conn: sqlite3.Connection, article_id: int, since: str | None, terms: Terms) -> list[Candidate]:
     """The stories an article may join: those with an article on or after `since` (every story when None, or
-    whose dates are unknown) that share one of the article's heaviest words (QUERY_TERMS) among their own
-    heaviest (INDEX_TERMS) or a statement the article reports; each marked when it shares a statement."""
+    whose dates are unknown) among the MAX_CANDIDATES sharing most of the article's heaviest words (QUERY_TERMS)
+    among their own heaviest (INDEX_TERMS), and those sharing a statement the article reports (so marked)."""
     sharing = {
         int(r[0])
         for r in conn.execute(
@@ -333,7 +343,12 @@ def story_candidates(conn: sqlite3.Connection, article_id: int, since: str | Non
     words = list(top(terms, QUERY_TERMS))
     by_words = {
         int(r[0])
-        for r in conn.execute(f"SELECT DISTINCT story_id FROM story_terms WHERE term IN ({_marks(words)})", words)
+        for r in conn.execute(
+            f"""SELECT t.story_id FROM story_terms t JOIN stories s ON s.id = t.story_id
+            WHERE t.term IN ({_marks(words)}) AND (? IS NULL OR s.last_published IS NULL OR s.last_published >= ?)
+            GROUP BY t.story_id ORDER BY count(*) DESC, t.story_id DESC LIMIT ?""",
+            (*words, since, since, MAX_CANDIDATES),
+        )
     } if words else set()
     ids = sorted(by_words | sharing)
     if not ids:
