@@ -335,9 +335,9 @@ def _counts(run: list[Token], unit: str | None, unit_tokens: list[Token], counte
         if after is not None and after.pos_ in ("NOUN", "PROPN") and after.lower_ not in TIME_NOUNS:
             return _with_event(_noun_end(after))
         if after is not None and after.lower_ == "of":
-            objects = [c for c in after.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            objects = [c for c in after.children if c.dep_ == "pobj" and (c.pos_ == "NOUN" or c.lower_ in OUTCOME_WORDS)]
             if objects:
-                return _with_event(objects[0])  # "three of the missing workers", "seven out of ten of our members"
+                return _with_event(objects[0])  # "three of the missing workers", "19 of the injured"
         if after is not None and after.dep_ == "amod" and after.head.pos_ == "NOUN" and after.head.i > after.i:
             return _with_event(after.head)  # "three of the five biggest ministries"
         if after is not None and (after.tag_ in ("JJ", "VBN") or after.lower_ in OUTCOME_WORDS):
@@ -346,8 +346,9 @@ def _counts(run: list[Token], unit: str | None, unit_tokens: list[Token], counte
         if state is not None:
             return state  # "31 are injured", "two were killed"
         return _measured(run, [])  # "the toll has risen to fifteen"
-    if after is not None and after.pos_ == "NOUN" and after.lower_ not in TIME_NOUNS and after.dep_ != "pobj":
-        return _phrase(_noun_end(after))
+    last = unit_tokens[-1] if unit_tokens else run[-1]
+    if after is not None and after.pos_ == "NOUN" and after.lower_ not in TIME_NOUNS and (after.dep_ != "pobj" or last.head == after):
+        return _phrase(_noun_end(after))  # "a 12 percent cut", "the 95 percent coverage"
     top = _top(run + unit_tokens)
     if top.dep_ == "pobj" and top.head.lower_ in ("of", "at") and top.head.head.pos_ == "NOUN":
         return _phrase(top.head.head)  # "a deficit of 2.8 percent of GDP", "debt at 61 percent of output"
@@ -367,7 +368,13 @@ def _state_of_subject(top: Token) -> str | None:
     if verb.tag_ == "VBN" or verb.lower_ in OUTCOME_WORDS:
         return verb.text
     states = [c for c in verb.children if c.dep_ == "acomp" and (c.tag_ in ("JJ", "VBN") or c.lower_ in OUTCOME_WORDS)]
-    return states[0].text if states else None
+    if states:
+        return states[0].text
+    places = [c for c in verb.children if c.dep_ == "prep" and c.i > top.i and c.lower_ in ("in", "on")]
+    if verb.lemma_ == "be" and places and any(o.dep_ == "pobj" for o in places[0].children):
+        obj = next(o for o in places[0].children if o.dep_ == "pobj")
+        return top.doc[places[0].i : obj.i + 1].text  # "four were in a critical condition"
+    return None
 
 
 def _noun_end(token: Token) -> Token:
@@ -414,9 +421,14 @@ def _measured(run: list[Token], unit_tokens: list[Token]) -> str | None:
         if owner.pos_ == "NOUN" and governor.lower_ in ("at", "to", "by", "from"):
             return _phrase(owner)
         objects = [c for c in owner.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < governor.i]
-        if objects and governor.lower_ in ("at", "to", "from"):
-            return _phrase(objects[0])  # "kept its main rate at 4.5 percent"
+        if objects and governor.lower_ in ("at", "to", "from", "by"):
+            return _phrase(objects[0])  # "kept its main rate at 4.5 percent", "cut the budget by 22 percent"
         return _subject(owner)
+    if top.dep_ == "dobj" and governor.pos_ == "VERB":
+        purposes = [c for c in governor.children if c.dep_ == "prep" and c.lower_ in ("into", "for", "on") and c.i > top.i]
+        objects = [o for p in purposes for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+        if objects and objects[0].lower_ not in TIME_NOUNS:
+            return _phrase(objects[0])  # "put 500,000 crowns into a fund", "paid 310,000 crowns for inspections"
     if top.dep_ == "dobj" and governor.lemma_ in SPENDING_VERBS:
         return governor.text  # "would cost 1.5 million crowns", "lost €2m"
     if top.dep_ in ("dobj", "attr", "npadvmod", "advmod", "oprd"):

@@ -73,6 +73,18 @@ def check(found: list[tuple[str, Claim]], expected: list[Expected]) -> None:
             [("nine", 9, None, "regions", 14)],
         ),
         (
+            "The union said the council had cut the library budget by 15 percent.",
+            [("15 percent", 15, "percent", "library budget", None)],
+        ),
+        (
+            '"The region will put 200,000 euros into a relief fund," the governor said.',
+            [("200,000", 200_000, "euro", "relief fund", None)],
+        ),
+        (
+            "The doctor said 12 of the injured were in a serious condition.",
+            [("12", 12, None, "injured", None)],
+        ),
+        (
             "The agency said half a million people had lost power.",
             [("half a million", 500_000, None, "people", None)],
         ),
