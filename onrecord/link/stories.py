@@ -33,7 +33,9 @@ QUERY_TERMS = 20
 sharing none of them cannot come near JOIN) ..."""
 MAX_CANDIDATES = 50
 """... and of those, the 50 sharing the most: placing an article costs the same however many stories are open
-(a year of one war's coverage shares its common words with every story)."""
+(a year of one war's coverage shares its common words with every story) ..."""
+POSTINGS_PER_WORD = 200
+"""... counting, for each word, only the 200 latest stories that have it."""
 JOIN = 0.25
 """Cosine at or above which an article joins a story (chosen on benchmarks/stories; BENCHMARKS.md)."""
 JOIN_UNDATED = 0.35

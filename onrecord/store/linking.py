@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 
 from onrecord.link.families import BANDS, FAMILY_JACCARD, band_hashes, from_blob, similarity, to_blob
@@ -16,6 +17,7 @@ from onrecord.link.statements import QuoteRecord, day_of
 from onrecord.link.stories import (
     INDEX_TERMS,
     MAX_CANDIDATES,
+    POSTINGS_PER_WORD,
     QUERY_TERMS,
     Candidate,
     Terms,
@@ -327,10 +329,16 @@ def story_input(conn: sqlite3.Connection, article_id: int) -> tuple[str | None, 
     return title, published, body_text(conn, article_id)
 
 
+_LATEST_WITH_WORD = """SELECT story_id FROM story_terms WHERE term = ?
+    AND (? IS NULL OR last_published IS NULL OR last_published >= ?) ORDER BY last_published DESC LIMIT ?"""
+"""The latest open stories that have this word among their heaviest (at most POSTINGS_PER_WORD of them)."""
+
+
 def story_candidates(conn: sqlite3.Connection, article_id: int, since: str | None, terms: Terms) -> list[Candidate]:
     """The stories an article may join: those with an article on or after `since` (every story when None, or
     whose dates are unknown) among the MAX_CANDIDATES sharing most of the article's heaviest words (QUERY_TERMS)
-    among their own heaviest (INDEX_TERMS), and those sharing a statement the article reports (so marked)."""
+    among their own heaviest (INDEX_TERMS; for each word the latest POSTINGS_PER_WORD stories only), and those
+    sharing a statement the article reports (so marked). Bounded work per article, whatever the store's size."""
     sharing = {
         int(r[0])
         for r in conn.execute(
@@ -340,16 +348,10 @@ def story_candidates(conn: sqlite3.Connection, article_id: int, since: str | Non
             (article_id, article_id),
         )
     }
-    words = list(top(terms, QUERY_TERMS))
-    by_words = {
-        int(r[0])
-        for r in conn.execute(
-            f"""SELECT t.story_id FROM story_terms t JOIN stories s ON s.id = t.story_id
-            WHERE t.term IN ({_marks(words)}) AND (? IS NULL OR s.last_published IS NULL OR s.last_published >= ?)
-            GROUP BY t.story_id ORDER BY count(*) DESC, t.story_id DESC LIMIT ?""",
-            (*words, since, since, MAX_CANDIDATES),
-        )
-    } if words else set()
+    shared: Counter[int] = Counter()
+    for word in top(terms, QUERY_TERMS):
+        shared.update(int(r[0]) for r in conn.execute(_LATEST_WITH_WORD, (word, since, since, POSTINGS_PER_WORD)))
+    by_words = {story for story, _ in sorted(shared.items(), key=lambda kv: (-kv[1], -kv[0]))[:MAX_CANDIDATES]}
     ids = sorted(by_words | sharing)
     if not ids:
         return []
@@ -375,8 +377,12 @@ def join_story(conn: sqlite3.Connection, article_id: int, story_id: int | None, 
             last_published = (SELECT max(published) FROM articles WHERE story_id = ?) WHERE id = ?""",
         (json.dumps(total), story_title(titles), story_id, story_id, story_id),
     )
+    (last,) = conn.execute("SELECT last_published FROM stories WHERE id = ?", (story_id,)).fetchone()
     conn.execute("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
-    conn.executemany("INSERT INTO story_terms (term, story_id) VALUES (?, ?)", [(w, story_id) for w in top(total, INDEX_TERMS)])
+    conn.executemany(
+        "INSERT INTO story_terms (term, story_id, last_published) VALUES (?, ?, ?)",
+        [(w, story_id, last) for w in top(total, INDEX_TERMS)],
+    )
     return story_id
 
 

@@ -384,6 +384,23 @@ def _story_terms(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
 
 
+@migration(11, "the story word index keeps each story's last date, so a look-up reads the latest stories first")
+def _story_terms_dated(conn: sqlite3.Connection) -> None:
+    conn.execute("DROP TABLE story_terms")
+    conn.execute(
+        """CREATE TABLE story_terms (
+            term TEXT NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            last_published TEXT,
+            PRIMARY KEY (term, story_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX story_terms_latest ON story_terms(term, last_published)")
+    conn.execute("CREATE INDEX story_terms_story ON story_terms(story_id)")
+    if conn.execute("SELECT count(*) FROM stories").fetchone()[0]:
+        conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
+
+
 def latest_version() -> int:
     return MIGRATIONS[-1].version if MIGRATIONS else 0
 

@@ -26,9 +26,10 @@ from onrecord.link import linker
 from onrecord.model import Article
 from onrecord.store import Store, latest_version, schema
 
-STORIES_VERSION = 10
-"""The schema version from which this onrecord's story placement can run (stories came with 8, their word index
-with 10): a store built for an older version here gets no stories, as the relinking after migrating will."""
+STORIES_VERSION = 11
+"""The schema version from which this onrecord's story placement can run (stories came with 8, their word
+index with 10, its dates with 11): a store built here for an older version gets no stories, as a store
+relinked after migrating would not have either until `link --rebuild`."""
 
 T = TypeVar("T")
 CAPABILITY_VERSION_3 = 0x20080522
