@@ -293,6 +293,11 @@ def _acts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _mark_stale(conn: sqlite3.Connection) -> None:
+    """Say that the links need `onrecord link` (which recomputes them from the stored articles)."""
+    conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
+
+
 @migration(6, "a description (\"officials\", \"the company\") is nobody's identity: its quotes leave the speakers table")
 def _descriptions(conn: sqlite3.Connection) -> None:
     # Earlier stores keyed such sources by their words, so two unrelated articles' "officials" were one
@@ -310,7 +315,7 @@ def _descriptions(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table} WHERE speaker_id IN ({unused})")
     conn.execute(f"DELETE FROM speakers WHERE id IN ({unused})")
     conn.execute("DELETE FROM statements WHERE NOT EXISTS (SELECT 1 FROM quotes WHERE statement_id = statements.id)")
-    conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
+    _mark_stale(conn)
 
 
 @migration(7, "numeric claims: each figure a quote gives, with its value, unit, what it counts and its total")
@@ -352,7 +357,7 @@ def _stories(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX articles_story ON articles(story_id)")
     conn.execute("CREATE INDEX stories_last ON stories(last_published)")
     if conn.execute("SELECT count(*) FROM articles").fetchone()[0]:
-        conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
+        _mark_stale(conn)
 
 
 @migration(9, "topics: each quote's section heading and the entities it names, as labels to filter by")
@@ -381,7 +386,7 @@ def _story_terms(conn: sqlite3.Connection) -> None:
     )
     conn.execute("CREATE INDEX story_terms_story ON story_terms(story_id)")
     if conn.execute("SELECT count(*) FROM stories").fetchone()[0]:
-        conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
+        _mark_stale(conn)
 
 
 @migration(11, "the story word index keeps each story's last date, so a look-up reads the latest stories first")
@@ -398,7 +403,7 @@ def _story_terms_dated(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX story_terms_latest ON story_terms(term, last_published)")
     conn.execute("CREATE INDEX story_terms_story ON story_terms(story_id)")
     if conn.execute("SELECT count(*) FROM stories").fetchone()[0]:
-        conn.execute("INSERT OR REPLACE INTO link_state (key, value) VALUES ('stale', '1')")
+        _mark_stale(conn)
 
 
 def latest_version() -> int:
