@@ -163,7 +163,9 @@ AGENCY_SUFFIXES: tuple[str, ...] = ("Agency", "Press", "Newswire", "News Service
 MASTHEAD_NEWS_WORDS: frozenset[str] = frozenset(
     """times daily gazette post herald tribune news journal courier chronicle observer telegraph
     bulletin review express standard wire agency radio tv press monitor today weekly record guardian
-    independent mirror star sun globe mail dispatch register sentinel inquirer enquirer examiner""".split()
+    independent mirror star sun globe mail dispatch register sentinel inquirer enquirer examiner
+    ledger advocate citizen reporter messenger bee republic dealer courant gleaner argus intelligencer
+    statesman banner transcript picayune democrat clarion""".split()
 )
 """A masthead's last word ("The Lakeside Times", "Post-Dispatch"), or the word before "of" ("Times of India")."""
 MASTHEAD_HEAD_WORDS: frozenset[str] = frozenset({"daily", "weekly", "radio"})

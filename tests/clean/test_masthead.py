@@ -21,6 +21,8 @@ from tests.clean.articles import STORY, TITLE, body_texts, clean_text, with_stor
         ("Harbourtown Evening Herald | Opinion", "Harbourtown Evening Herald"),
         ("The Times of Westmark", "The Times of Westmark"),
         ("Daily Kestrel — Weekend edition", "Daily Kestrel"),
+        ("THE LAKESIDE LEDGER", "THE LAKESIDE LEDGER"),
+        ("The Harbour Advocate", "The Harbour Advocate"),
         ("Fenwick Post-Dispatch", "Fenwick Post-Dispatch"),
         ("The Daily Telegraph", "The Daily Telegraph"),
         ("The Valley News", "The Valley News"),
