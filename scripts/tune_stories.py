@@ -41,7 +41,8 @@ def stored_items(db: Path) -> list[Item]:
     conn = sqlite3.connect(db)
     items = []
     for article_id, path in conn.execute("SELECT id, source_path FROM articles ORDER BY id"):
-        title, published, body = sql.story_input(conn, article_id)
+        title, published = sql.title_and_date(conn, article_id)
+        body = sql.body_text(conn, article_id)
         found = conn.execute("SELECT statement_id FROM quotes WHERE article_id = ? AND statement_id IS NOT NULL", (article_id,))
         items.append(Item(Path(path).name, st.terms_of(title, body), st.parse_date(published), {r[0] for r in found}))
     return items

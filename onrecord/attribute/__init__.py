@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from onrecord.attribute.article import attribute_article, paragraph_texts
+from onrecord.attribute.article import attribute_article
 from onrecord.attribute.calibrate import calibrate, get_calibration
 from onrecord.attribute.figures import add_claims
 from onrecord.attribute.paragraphs import paragraph_spans
@@ -63,17 +63,17 @@ def attribute_many(
     tagger = get_tagger() if learned else None
     verifier = get_verifier() if learned else None
     calibration = get_calibration()
-    texts = [list(paragraph_texts(a)) for a in articles]
-    flat = [t for group in texts for t in group]
+    spans = [paragraph_spans(a) for a in articles]
+    flat = [span.of(a.analysis_text) for a, group in zip(articles, spans, strict=True) for span in group]
     if n_process > 1:
         docs = iter(nlp.pipe(flat, batch_size=batch_size, n_process=n_process))
     else:
         docs = (doc for batch in batches(flat, batch_size, MAX_BATCH_CHARS) for doc in nlp.pipe(batch, batch_size=len(batch)))
-    for article, group in zip(articles, texts, strict=True):
+    for article, group in zip(articles, spans, strict=True):
         parsed = [next(docs) for _ in group]
         quotes = attribute_article(article, parsed, tagger, verifier)
         calibrate(quotes, calibration)
-        starts = [span.start for span in paragraph_spans(article)]
+        starts = [span.start for span in group]
         add_claims(quotes, parsed, starts)
         add_topics(article, quotes, parsed, starts)
         yield quotes

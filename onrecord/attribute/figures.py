@@ -183,7 +183,7 @@ def _scale_word(token: Token) -> bool:
 def value_of(run: Sequence[Token]) -> float | None:
     """The number a figure writes ("twenty-eight" 28, "1.5 million" 1500000, "€18.6m" 18600000, "half a million")."""
     total, current, seen = 0.0, 0.0, False
-    factor = 0.5 if run and run[0].lower_ == "half" or any(t.lower_ == "half" for t in run[:2]) else 1.0
+    factor = 0.5 if any(t.lower_ == "half" for t in run[:2]) else 1.0  # "half a million", "$half a billion"
     for token in run:
         word, text = token.lower_, token.text
         glued = GLUED.fullmatch(text)

@@ -35,13 +35,14 @@ class Linker:
         changed = regroup_speakers(conn, speaker_ids)
         for canonical_id in sorted(changed):
             relink_speaker(conn, canonical_id, self.judge)
-        sql.family_for(conn, article_id, signature(shingles(sql.body_text(conn, article_id))))
+        body = sql.body_text(conn, article_id)
+        sql.family_for(conn, article_id, signature(shingles(body)))
         touched: set[int] = set()
         for canonical_id in sql.article_canonical_speakers(conn, article_id):
             if canonical_id not in changed:
                 touched |= _link_new_quotes(conn, article_id, canonical_id, self.judge)
         sql.refresh_statements(conn, touched)
-        place_in_story(conn, article_id)
+        place_in_story(conn, article_id, body)
 
     def rebuild(self, conn: sqlite3.Connection, progress: Progress | None = None) -> None:
         """Recompute every speaker grouping, family and statement, in storing order."""
@@ -57,13 +58,14 @@ class Linker:
                 progress(done, len(speakers))
         sql.reset_stories(conn)
         for article_id in articles:
-            place_in_story(conn, article_id)
+            place_in_story(conn, article_id, sql.body_text(conn, article_id))
         sql.set_link_state(conn, stale=False)
 
 
-def place_in_story(conn: sqlite3.Connection, article_id: int) -> int:
-    """Put one stored, linked article in the open story most like it, or in a new one; return the story's id."""
-    title, published, body = sql.story_input(conn, article_id)
+def place_in_story(conn: sqlite3.Connection, article_id: int, body: str) -> int:
+    """Put one stored, linked article (whose body text is `body`) in the open story most like it, or in a new
+    one; return the story's id."""
+    title, published = sql.title_and_date(conn, article_id)
     terms = terms_of(title, body)
     day = parse_date(published)
     since = (day - timedelta(days=OPEN_DAYS)).isoformat() if day else None

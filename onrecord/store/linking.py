@@ -323,10 +323,10 @@ def family_for(conn: sqlite3.Connection, article_id: int, sig: object) -> int:
     return family
 
 
-def story_input(conn: sqlite3.Connection, article_id: int) -> tuple[str | None, str | None, str]:
-    """An article's title, publication date and body text."""
+def title_and_date(conn: sqlite3.Connection, article_id: int) -> tuple[str | None, str | None]:
+    """An article's title and publication date."""
     title, published = conn.execute("SELECT title, published FROM articles WHERE id = ?", (article_id,)).fetchone()
-    return title, published, body_text(conn, article_id)
+    return title, published
 
 
 _LATEST_WITH_WORD = """SELECT story_id FROM story_terms WHERE term = ?

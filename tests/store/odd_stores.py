@@ -135,7 +135,7 @@ def store_at_version(path: Path, version: int, articles: Iterable[Article] = (),
         if version < latest_version():
             patch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
         if version < STORIES_VERSION:
-            patch.setattr(linker, "place_in_story", lambda conn, article_id: 0)  # that onrecord grouped no stories
+            patch.setattr(linker, "place_in_story", lambda conn, article_id, body: 0)  # that onrecord grouped no stories
         with Store.open(path) as store:
             for item in articles:
                 store.add_article(item)
